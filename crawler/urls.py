@@ -1,0 +1,105 @@
+"""URL rules: canonical form, same-site checks and the SSRF guard.
+
+Plain functions, no Scrapy: the spider, the pipelines and the extraction all
+call these so that one story has one URL however it was linked.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+TRACKING_PARAMS = frozenset(
+    """utm_source utm_medium utm_campaign utm_term utm_content utm_id utm_name
+    fbclid gclid dclid gclsrc msclkid mc_cid mc_eid igshid yclid twclid ref ref_src
+    ref_url cmpid cmp ito itm_source itm_medium itm_campaign ns_mchannel ns_source
+    ns_campaign ocid share smid s_cid at_medium at_campaign guccounter __twitter_impression
+    amp outputType""".split()
+)
+_TRACKING_PREFIXES = ("utm_", "itm_", "at_", "pk_", "mtm_")
+
+# Paths that never hold an article: fetched (if at all) only to find links.
+_NOT_ARTICLE_EXT = re.compile(
+    r"\.(pdf|jpe?g|png|gif|webp|svg|ico|mp[34]|m4a|avi|mov|zip|gz|rar|docx?|xlsx?|pptx?|css|js|json|woff2?|ttf)$",
+    re.I,
+)
+
+
+def canonicalize(url: str, base: str | None = None) -> str:
+    """Return the canonical form of *url*: absolute, lower-case host, no fragment,
+    no tracking parameters, no default port, remaining query sorted."""
+    if base:
+        url = urljoin(base, url.strip())
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    query.sort()
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def host_of(url: str) -> str:
+    """The host (with a non-default port) that identifies a site."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def same_site(url: str, site_url: str) -> bool:
+    """True when *url* is on the site's own host (www. and port included)."""
+    return host_of(url) == host_of(site_url)
+
+
+def is_non_html_path(url: str) -> bool:
+    """True for links to PDFs, images, media and other files that are never articles."""
+    return bool(_NOT_ARTICLE_EXT.search(urlsplit(url).path))
+
+
+@lru_cache(maxsize=4096)
+def _resolve(host: str) -> tuple[str, ...]:
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, OSError):
+        return ()
+    return tuple(sorted({info[4][0] for info in infos}))
+
+
+def is_private_host(host: str) -> bool:
+    """True when *host* is, or resolves to, a loopback, private, link-local or
+    otherwise non-public address. An unresolvable host counts as public (the
+    download will fail on its own)."""
+    host = host.strip("[]").split("%")[0]
+    try:
+        addrs: tuple[str, ...] = (str(ipaddress.ip_address(host)),)
+    except ValueError:
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        addrs = _resolve(host)
+    for addr in addrs:
+        ip = ipaddress.ip_address(addr)
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+            return True
+    return False
+
+
+def ssrf_blocked(url: str, site_url: str) -> bool:
+    """True when fetching *url* for the site at *site_url* would reach an internal
+    address the user did not name: a public site may not lead us to loopback,
+    private or link-local addresses; a site the user put on such an address is
+    allowed to reach itself."""
+    target = urlsplit(url).hostname or ""
+    if not is_private_host(target):
+        return False
+    site_host = urlsplit(site_url).hostname or ""
+    return not (is_private_host(site_host) and host_of(url) == host_of(site_url))
