@@ -20,7 +20,7 @@ from ..discovery import link_kind
 from ..urls import canonicalize, same_site
 from . import dates
 from .decode import decode_html
-from .fingerprint import simhash, to_hex
+from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
 

@@ -1,0 +1,128 @@
+"""Writing: records into the store, the store into the Whoosh index.
+
+A crawl stores each article as it comes (durable at once), then indexes the
+stored-but-unindexed records in batches. A kill between the two loses nothing:
+the next ``sync`` (every crawl starts with one) indexes what was stored.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from .errors import IndexBusyError, NoIndexError, SchemaVersionError
+from .fingerprint import NEAR
+from .home import Home
+from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
+from .store import RecordStore, _sort_key
+
+#: How long a second writer waits for the index lock before it gives up.
+WRITE_TIMEOUT = 60.0
+
+
+def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
+    """Open the home's index, creating it when *create*; check its schema version."""
+    path = home.index_dir
+    if not whoosh_index.exists_in(str(path)):
+        if not create:
+            raise NoIndexError(f"no index in {home.root}")
+        path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(path), build_schema())
+        write_version(path)
+        return ix
+    version = read_version(path)
+    if version != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"the index in {home.root} has schema version {version}, this newsearch needs {SCHEMA_VERSION}"
+        )
+    return whoosh_index.open_dir(str(path))
+
+
+def write_documents(ix: whoosh_index.Index, records: Iterable[dict[str, Any]], timeout: float = WRITE_TIMEOUT) -> list[str]:
+    """Upsert *records* by URL in one commit; returns their URLs."""
+    try:
+        writer = ix.writer(timeout=timeout, delay=0.25, limitmb=128)
+    except LockError as exc:
+        raise IndexBusyError(f"another process has been writing the index for over {timeout:.0f} s") from exc
+    urls = []
+    try:
+        for record in records:
+            writer.update_document(**record_to_document(record))
+            urls.append(record["url"])
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return urls
+
+
+def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeout: float = WRITE_TIMEOUT) -> int:
+    """Index every stored record the index lacks; returns how many were indexed."""
+    own = store is None
+    store = store or RecordStore(home.records_db)
+    try:
+        ix = open_index(home, create=True)
+        done = 0
+        for records in store.unindexed(batch):
+            urls = write_documents(ix, records, timeout)
+            store.mark_indexed(urls)
+            done += len(urls)
+        return done
+    finally:
+        if own:
+            store.close()
+
+
+def reindex(home: Home, timeout: float = WRITE_TIMEOUT) -> int:
+    """Rebuild the index from the records alone (after a schema change, or a lost index)."""
+    if not home.records_db.exists():
+        raise NoIndexError(f"no article records in {home.root}")
+    fresh = Home(home.root / ".reindex")
+    shutil.rmtree(fresh.root, ignore_errors=True)
+    fresh.root.mkdir(parents=True)
+    with RecordStore(home.records_db) as store:
+        store.mark_all_unindexed()
+        ix = open_index(fresh, create=True)
+        done = 0
+        for records in store.unindexed(2000):
+            write_documents(ix, records, timeout)
+            store.mark_indexed([r["url"] for r in records])
+            done += len(records)
+        ix.close()
+    old = home.root / ".index-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if home.index_dir.exists():
+        home.index_dir.rename(old)
+    fresh.index_dir.rename(home.index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(fresh.root, ignore_errors=True)
+    return done
+
+
+def store_article(store: RecordStore, record: dict[str, Any]) -> str:
+    """Store an extracted article, linking it to near-duplicates of the same story.
+
+    Copies point (``duplicate_of``) at the earliest-published copy; when a newly
+    found copy is earlier than the group's head, the group is re-pointed at it.
+    Returns "new", "updated" or "unchanged".
+    """
+    old = store.get(record["url"])
+    if old is not None and all(old.get(k) == record.get(k) for k in ("title", "text", "date")):
+        return "unchanged"
+    record["duplicate_of"] = None
+    if record.get("fingerprint") and record.get("text"):
+        copies = store.near_duplicates(record["fingerprint"], record["url"], NEAR)
+        if copies:
+            group = copies + [record]
+            head = min(group, key=lambda r: (_sort_key(r) or "9999", r["url"]))
+            for copy in copies:
+                want = None if copy is head else head["url"]
+                if copy.get("duplicate_of") != want:
+                    copy["duplicate_of"] = want
+                    store.put(copy)
+            record["duplicate_of"] = None if head is record else head["url"]
+    store.put(record)
+    return "new" if old is None else "updated"
