@@ -157,19 +157,3 @@ class CrawlState:
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         self.commit()
         self.db.execute("UPDATE runs SET finished=?, summary=? WHERE id=?", (time.time(), json.dumps(summary), run_id))
-
-
-def last_run(path: Path) -> dict[str, Any] | None:
-    """The newest finished run of a state file, for ``stats``; None without one."""
-    if not Path(path).exists():
-        return None
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = db.execute("SELECT started, finished, summary FROM runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        db.close()
-    if not row:
-        return None
-    return {"started": row[0], "finished": row[1], **json.loads(row[2] or "{}")}

@@ -56,9 +56,13 @@ def host_of(url: str) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
+def _bare(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
+
+
 def same_site(url: str, site_url: str) -> bool:
-    """True when *url* is on the site's own host (www. and port included)."""
-    return host_of(url) == host_of(site_url)
+    """True when *url* is on the site's own host (port included; with or without www.)."""
+    return _bare(host_of(url)) == _bare(host_of(site_url))
 
 
 def is_non_html_path(url: str) -> bool:

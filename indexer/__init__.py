@@ -1,0 +1,102 @@
+"""newsearch's index: a small Python API over the article records and the Whoosh index.
+
+    >>> import indexer
+    >>> ix = indexer.open()                     # $NEWSEARCH_HOME or the user data folder
+    >>> for hit in ix.search("Iraq returns", since="7d", topics=["politics"]).hits:
+    ...     print(hit.date, hit.source, hit.title)
+    >>> record = ix.get("https://example.org/2025/03/01/story")
+    >>> for record in ix.records(topics=["sport"]): ...
+
+Nothing is opened at import time; Whoosh is imported only when a search runs.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .errors import (
+    ConfigError,
+    IndexBusyError,
+    NewsearchError,
+    NoIndexError,
+    NotFoundError,
+    QuerySyntaxError,
+    SchemaVersionError,
+)
+from .home import Home, default_home
+
+if TYPE_CHECKING:
+    from .search import Filters, Results
+
+__all__ = [
+    "NewsIndex", "open", "Home", "NewsearchError", "NoIndexError", "SchemaVersionError",
+    "IndexBusyError", "QuerySyntaxError", "NotFoundError", "ConfigError",
+]
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    from .when import parse_when
+
+    return parse_when(value)
+
+
+class NewsIndex:
+    """A newsearch home, opened for reading."""
+
+    def __init__(self, home: str | Path | None = None) -> None:
+        self.home = Home(Path(home).expanduser() if home else default_home())
+
+    def filters(
+        self, since: date | str | None = None, until: date | str | None = None,
+        topics: list[str] | tuple[str, ...] = (), sources: list[str] | tuple[str, ...] = (),
+        languages: list[str] | tuple[str, ...] = (),
+    ) -> "Filters":
+        from .search import Filters
+        from .topics import topic_for
+
+        return Filters(_day(since), _day(until), [topic_for(t) or t.lower() for t in topics], list(sources), list(languages))
+
+    def search(self, text: str, *, since: date | str | None = None, until: date | str | None = None,
+               topics: list[str] | tuple[str, ...] = (), sources: list[str] | tuple[str, ...] = (),
+               languages: list[str] | tuple[str, ...] = (), sort: str = "relevance", limit: int = 10,
+               page: int = 1, all_copies: bool = False) -> "Results":
+        """Ranked search; see ``indexer.search.search``."""
+        from .search import search
+
+        return search(self.home, text, self.filters(since, until, topics, sources, languages),
+                      sort=sort, limit=limit, page=page, all_copies=all_copies)
+
+    def get(self, url: str) -> dict[str, Any]:
+        """The whole record of one article (by its canonical URL, or any form of it)."""
+        from .store import RecordStore
+        from .urlform import canonical_forms
+
+        if not self.home.records_db.exists():
+            raise NoIndexError(f"no index in {self.home.root}")
+        with RecordStore(self.home.records_db, readonly=True) as store:
+            for form in canonical_forms(url):
+                record = store.get(form)
+                if record:
+                    return record
+        raise NotFoundError(f"no article with the URL {url}")
+
+    def records(self, *, query: str | None = None, since: date | str | None = None,
+                until: date | str | None = None, topics: list[str] | tuple[str, ...] = (),
+                sources: list[str] | tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+        """Stream article records (oldest first; best first with a query)."""
+        from .export import matching_records
+
+        return matching_records(self.home, self.filters(since, until, topics, sources), query)
+
+    def stats(self) -> dict[str, Any]:
+        from .stats import collect_stats
+
+        return collect_stats(self.home)
+
+
+def open(home: str | Path | None = None) -> NewsIndex:  # noqa: A001 - the API's verb
+    """Open the newsearch home at *home* (default: ``$NEWSEARCH_HOME`` or the user data folder)."""
+    return NewsIndex(home)

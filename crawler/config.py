@@ -1,0 +1,131 @@
+"""The crawl configuration: ``sites.toml`` in the home (or ``--config``), read once.
+
+Example::
+
+    [crawl]
+    delay = 1.0            # seconds between two requests to one site (robots.txt may ask for more)
+    max_pages = 500        # article pages downloaded per site and run
+    time_limit = 3600      # seconds a run may take before it stops cleanly
+    depth = 2              # section fronts followed from the home page
+    user_agent = "newsearch/0.1 (+https://example.org/newsearch; admin@example.org)"
+
+    [[site]]
+    url = "https://www.example-news.com/"
+    name = "Example News"
+    topic = "politics"     # used when a page names no topic itself
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from indexer.errors import ConfigError
+
+VERSION = "0.1.0"
+DEFAULT_USER_AGENT = f"newsearch/{VERSION} (+https://github.com/newsearch/newsearch)"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A news site, given by its home-page URL."""
+
+    url: str
+    name: str | None = None
+    topic: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The site's host (with a non-default port): how crawl state is grouped."""
+        parts = urlsplit(self.url)
+        return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+
+
+@dataclass
+class CrawlConfig:
+    """Everything a crawl run needs to know besides the home."""
+
+    sites: list[Site] = field(default_factory=list)
+    delay: float = 1.0
+    max_pages: int = 500
+    time_limit: float = 3600.0
+    depth: int = 2
+    user_agent: str = DEFAULT_USER_AGENT
+    concurrency: int = 2  # requests in flight per site
+    workers: int = 0  # extraction processes; 0 = one per core
+
+
+#: Used when neither the command line nor sites.toml names a site: well-known
+#: public news sites with open feeds and sitemaps.
+BUILTIN_SITES = (
+    Site("https://www.bbc.com/news", "BBC News"),
+    Site("https://www.theguardian.com/international", "The Guardian"),
+    Site("https://www.npr.org/", "NPR"),
+    Site("https://www.aljazeera.com/", "Al Jazeera"),
+    Site("https://www.france24.com/en/", "France 24"),
+    Site("https://www.dw.com/en/", "DW"),
+)
+
+
+def check_url(url: str) -> str:
+    """A site URL as given, or a ConfigError saying what is wrong with it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"not a web address: {url!r} (expected something like https://news.example.com/)")
+    return url.strip()
+
+
+def load_config(path: Path) -> CrawlConfig:
+    """Read a sites file; a missing file is an empty configuration."""
+    if not path.exists():
+        return CrawlConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    crawl = data.get("crawl", {})
+    known = {f.name: f.type for f in fields(CrawlConfig) if f.name != "sites"}
+    config = CrawlConfig()
+    for key, value in crawl.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown setting [crawl] {key} (known: {', '.join(sorted(known))})")
+        default = getattr(config, key)
+        try:
+            setattr(config, key, type(default)(value))
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
+    for i, entry in enumerate(data.get("site", [])):
+        if not isinstance(entry, dict) or "url" not in entry:
+            raise ConfigError(f"{path}: [[site]] number {i + 1} has no url")
+        config.sites.append(Site(check_url(str(entry["url"])), entry.get("name"), entry.get("topic")))
+    return config
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_config(path: Path, config: CrawlConfig) -> None:
+    """Write a sites file (atomically: a crash never leaves half a file)."""
+    lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
+    default = CrawlConfig()
+    for f in fields(CrawlConfig):
+        if f.name == "sites":
+            continue
+        value = getattr(config, f.name)
+        text = _toml_str(value) if isinstance(value, str) else repr(value)
+        lines.append(("" if value != getattr(default, f.name) else "# ") + f"{f.name} = {text}")
+    for site in config.sites:
+        lines += ["", "[[site]]", f"url = {_toml_str(site.url)}"]
+        if site.name:
+            lines.append(f"name = {_toml_str(site.name)}")
+        if site.topic:
+            lines.append(f"topic = {_toml_str(site.topic)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,79 @@
+"""Run article extraction in a pool of worker processes, so the reactor keeps
+fetching while pages are parsed (extraction is 10-40 ms of CPU a page)."""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from ..extract import Rejection, extract_page
+
+#: Pages one worker extracts before it is replaced (trafilatura's memory grows per page).
+TASKS_PER_WORKER = 400
+#: Seconds one page may take before it is given up as "extraction-timeout".
+PAGE_TIMEOUT = 120.0
+
+
+def _warm_up() -> None:
+    import trafilatura  # noqa: F401  (import once per worker, not per page)
+
+
+def extract_item(item: dict[str, Any]) -> Any:
+    """The worker's job: one item in, an Article or a Rejection out."""
+    return extract_page(
+        item["body"],
+        item["url"],
+        item.get("evidence"),
+        encoding=item.get("encoding"),
+        site_name=item.get("site_name"),
+        site_topic=item.get("site_topic"),
+        site_url=item.get("site_url"),
+    )
+
+
+class ExtractionPipeline:
+    """Sends each fetched page to a worker process and waits for its record."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ExtractionPipeline":
+        return cls(crawler.settings.getint("NEWSEARCH_WORKERS") or os.cpu_count() or 1)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_warm_up,
+            max_tasks_per_child=TASKS_PER_WORKER,
+        )
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.pool = self._new_pool()
+
+    async def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+        assert self.pool is not None
+        job = {k: item[k] for k in ("body", "url", "evidence", "encoding", "site_name", "site_topic", "site_url")}
+        try:
+            item["result"] = await asyncio.wait_for(asyncio.wrap_future(self.pool.submit(extract_item, job)), PAGE_TIMEOUT)
+        except asyncio.TimeoutError:
+            item["result"] = Rejection(item["url"], "extraction-timeout")
+        except BrokenProcessPool:
+            # a worker died (out of memory, a crash in lxml): count the page, start afresh
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            item["result"] = Rejection(item["url"], "extraction-crashed")
+        item.pop("body", None)
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

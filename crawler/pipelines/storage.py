@@ -1,0 +1,101 @@
+"""Store each extracted article at once, and index the stored ones in batches.
+
+The record is durable (SQLite) before the crawl state says the URL is done, and
+the index catches up in a thread every few seconds, so a kill at any point loses
+nothing: the next run indexes what was stored and fetches what was not."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
+from indexer.home import Home
+from indexer.store import RecordStore
+from indexer.writer import store_article, sync
+
+from ..extract import Article
+
+logger = logging.getLogger("newsearch.crawl")
+LOG_ROTATE_BYTES = 10_000_000
+
+
+def open_log(path: Path) -> TextIO:
+    """The per-article log file, rotated to ``crawl.log.1`` past 10 MB."""
+    if path.exists() and path.stat().st_size > LOG_ROTATE_BYTES:
+        path.replace(path.with_suffix(".log.1"))
+    return path.open("a", encoding="utf-8", buffering=1)
+
+
+class StoragePipeline:
+    """Records articles and rejections, and keeps the index in step."""
+
+    def __init__(self, crawler: Crawler, home: Home, batch: int, interval: float) -> None:
+        self.crawler = crawler
+        self.home = home
+        self.batch = batch
+        self.interval = interval
+        self.unsynced = 0
+        self.last_sync = time.monotonic()
+        self.syncing: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StoragePipeline":
+        s = crawler.settings
+        return cls(crawler, Home(Path(s.get("NEWSEARCH_HOME"))), s.getint("NEWSEARCH_INDEX_BATCH", 200), s.getfloat("NEWSEARCH_INDEX_INTERVAL", 5.0))
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.store = RecordStore(self.home.records_db)
+        self.log = open_log(self.home.log_file)
+
+    def _log(self, status: str, url: str, title: str = "") -> None:
+        self.log.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{status}\t{url}\t{title}\n")
+
+    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+        spider = self.crawler.spider
+        state, key = spider.state, item["site"]
+        tally = spider.tally.site(key)
+        result = item.pop("result")
+        if isinstance(result, Article):
+            status = store_article(self.store, result.to_record())
+            setattr(tally, status, getattr(tally, status) + 1)
+            state.mark(result.url, key, "article")
+            if result.url != item["url"]:
+                state.mark(item["url"], key, "alias", result.url)
+            self._log(status, result.url, result.title)
+            if status != "unchanged":
+                self.unsynced += 1
+            item.update(status=status, url=result.url, title=result.title)
+        else:
+            tally.rejected[result.reason] += 1
+            state.mark(item["url"], key, "rejected", result.reason)
+            self._log(f"rejected:{result.reason}", item["url"])
+            item.update(status="rejected", reason=result.reason)
+        state.maybe_commit(20)
+        if self.unsynced and (self.unsynced >= self.batch or time.monotonic() - self.last_sync > self.interval):
+            self._start_sync()
+        return item
+
+    def _start_sync(self) -> None:
+        if self.syncing is not None:
+            return
+        self.unsynced = 0
+        self.last_sync = time.monotonic()
+        self.syncing = deferToThread(sync, self.home)
+        self.syncing.addErrback(lambda f: logger.error("indexing failed: %s", f.getErrorMessage()))
+        self.syncing.addBoth(self._synced)
+
+    def _synced(self, _: Any) -> None:
+        self.syncing = None
+
+    async def close_spider(self, spider: Any = None) -> None:
+        if self.syncing is not None:
+            await maybe_deferred_to_future(self.syncing)
+        self.crawler.spider.state.commit()
+        await maybe_deferred_to_future(deferToThread(sync, self.home))
+        self.store.close()
+        self.log.close()

@@ -1,0 +1,39 @@
+"""Scrapy settings of the newsearch crawl. The runner adds the run's own values
+(delay, user agent, home, limits) on top of these."""
+
+BOT_NAME = "newsearch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+ROBOTSTXT_OBEY = False  # robots.txt is fetched once by the spider and enforced by SiteGuardMiddleware
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.0  # the delay is a minimum, never shortened
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # a larger page is refused, not read into memory
+DOWNLOAD_WARNSIZE = 0
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+METAREFRESH_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
+    "crawler.guard.SiteGuardMiddleware": 60,
+    "crawler.politeness.PolitenessMiddleware": 70,
+    "crawler.conditional.ConditionalRequestMiddleware": 80,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.extraction.ExtractionPipeline": 300,
+    "crawler.pipelines.storage.StoragePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.progress.ProgressDisplay": 500,
+    "scrapy.extensions.logstats.LogStats": None,
+}
+# Pages in flight inside the pipelines: enough to keep every extraction worker busy.
+CONCURRENT_ITEMS = 32

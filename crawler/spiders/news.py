@@ -1,0 +1,280 @@
+"""The news spider: it only finds and follows links. What a page means is decided
+by plain functions (``crawler.discovery``, ``crawler.extract``)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import urljoin, urlsplit
+
+from protego import Protego
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from ..config import Site
+from ..discovery import (
+    FALLBACK_FEEDS,
+    FALLBACK_SITEMAPS,
+    Lead,
+    feed_links,
+    is_feed,
+    is_sitemap,
+    link_kind,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
+from ..state import CrawlState
+from ..tally import Tally
+from ..urls import canonicalize, same_site
+
+LISTING_KINDS = frozenset({"sitemap", "feed", "front"})
+
+
+def _evidence(lead: Lead) -> dict[str, Any]:
+    return {k: v for k, v in {"date": lead.date, "title": lead.title, "via": lead.via, "tags": list(lead.tags)}.items() if v}
+
+
+def _lead_order(lead: Lead) -> str:
+    return lead.date or ""
+
+
+class NewsSpider(Spider):
+    """Crawl each site from its home page: robots.txt, sitemaps, feeds, section fronts."""
+
+    name = "news"
+
+    def __init__(
+        self,
+        sites: list[Site],
+        state: CrawlState,
+        tally: Tally,
+        depth: int = 2,
+        max_pages: int = 500,
+        user_agent: str = "newsearch",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sites = {site.key: site for site in sites}
+        self.state = state
+        self.tally = tally
+        self.depth = depth
+        self.max_pages = max_pages
+        self.user_agent = user_agent
+        self.robots: dict[str, Protego] = {}
+        self.crawl_delay: dict[str, float] = {}
+        self.budget: Counter[str] = Counter()
+        self.queued: set[str] = set()
+
+    # -- requests ----------------------------------------------------------------
+    def _request(self, url: str, site: Site, kind: str, callback: Any, **meta: Any) -> Request:
+        meta.update(site=site.key, kind=kind, download_slot=site.key)
+        if kind in LISTING_KINDS:
+            meta.setdefault("handle_httpstatus_list", [304])
+        return Request(
+            url,
+            callback=callback,
+            errback=self.failed,
+            meta=meta,
+            cb_kwargs={"site": site},
+            priority=1 if kind in LISTING_KINDS else 0,
+        )
+
+    def article_request(self, site: Site, url: str, evidence: dict[str, Any] | None = None) -> Request | None:
+        """A request for a probable article, unless it is known, queued, or over budget."""
+        url = canonicalize(url)
+        if url in self.queued:
+            return None
+        self.queued.add(url)
+        if self.state.is_done(url):
+            self.tally.site(site.key).skipped += 1
+            return None
+        if self.budget[site.key] >= self.max_pages:
+            self.tally.site(site.key).blocked["max-pages"] += 1
+            return None
+        self.state.add_lead(url, site.key, evidence)
+        self.budget[site.key] += 1
+        return self._request(url, site, "article", self.parse_article, evidence=evidence or {})
+
+    def _leads(self, site: Site, leads: list[Lead]) -> Iterator[Request]:
+        for lead in sorted(leads, key=_lead_order, reverse=True):
+            if not same_site(lead.url, site.url) or link_kind(lead.url) == "skip":
+                continue
+            request = self.article_request(site, lead.url, _evidence(lead))
+            if request is not None:
+                yield request
+        self.state.maybe_commit()
+
+    def _remember(self, response: Response, site: Site) -> None:
+        """Keep a listing's validators, after the leads it gave are recorded."""
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if etag or modified:
+            self.state.set_validators(
+                response.request.url if response.request else response.url,
+                site.key,
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+            )
+
+    async def start(self) -> AsyncIterator[Any]:
+        for site in self.sites.values():
+            self.tally.site(site.key, site.name or site.key)
+            yield self._request(
+                urljoin(site.url, "/robots.txt"), site, "robots", self.parse_robots,
+                handle_httpstatus_all=True, dont_redirect=False,
+            )
+
+    # -- callbacks ------------------------------------------------------------------
+    def parse_robots(self, response: Response, site: Site) -> Iterator[Request]:
+        text = response.text if isinstance(response, TextResponse) and response.status == 200 else ""
+        if response.status >= 500:
+            self.logger.warning("%s: robots.txt answered %s; not crawling it this run", site.key, response.status)
+            self.tally.site(site.key).errors += 1
+            return
+        robots = Protego.parse(text)
+        self.robots[site.key] = robots
+        delay = robots.crawl_delay(self.user_agent)
+        if delay:
+            self.crawl_delay[site.key] = float(delay)
+        for url, evidence in list(self.state.pending(site.key)):
+            self.queued.discard(url)
+            request = self.article_request(site, url, evidence)
+            if request is not None:
+                yield request
+        named = sitemaps_from_robots(text, response.url)
+        for url in named:
+            if same_site(url, site.url):
+                yield self._request(url, site, "sitemap", self.parse_sitemap)
+        if not named:
+            for path in FALLBACK_SITEMAPS:
+                yield self._request(urljoin(site.url, path), site, "sitemap", self.parse_sitemap, fallback=True)
+        yield self._request(site.url, site, "front", self.parse_front, front_depth=0)
+
+    def parse_sitemap(self, response: Response, site: Site) -> Iterator[Request]:
+        if response.status == 304:
+            self.tally.site(site.key).not_modified += 1
+            return
+        if not is_sitemap(response.body):
+            return
+        parsed = parse_sitemap(response.body, response.url)
+        for url in parsed.sitemaps:
+            if same_site(url, site.url):
+                yield self._request(url, site, "sitemap", self.parse_sitemap)
+        leads = [lead for lead in parsed.leads if lead.via == "news-sitemap" or link_kind(lead.url) == "article"]
+        yield from self._leads(site, leads)
+        self._remember(response, site)
+
+    def parse_feed(self, response: Response, site: Site) -> Iterator[Request]:
+        if response.status == 304:
+            self.tally.site(site.key).not_modified += 1
+            return
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if not is_feed(response.body, content_type):
+            return
+        yield from self._leads(site, parse_feed(response.body, response.url))
+        self._remember(response, site)
+
+    def parse_front(self, response: Response, site: Site) -> Iterator[Request]:
+        depth = response.meta.get("front_depth", 0)
+        if response.status == 304:
+            self.tally.site(site.key).not_modified += 1
+            return
+        if not isinstance(response, TextResponse):
+            return
+        if depth == 0:
+            links = [
+                (el.attrib.get("rel", ""), el.attrib.get("type", ""), el.attrib.get("href", ""))
+                for el in response.xpath("//link[@rel and @href]")
+            ]
+            feeds = feed_links(links, response.url)
+            for url in feeds or [urljoin(site.url, p) for p in FALLBACK_FEEDS]:
+                if same_site(url, site.url):
+                    yield self._request(url, site, "feed", self.parse_feed, fallback=not feeds)
+        leads = []
+        for href in response.xpath("//a/@href").getall():
+            href = href.strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+                continue
+            url = canonicalize(href, base=response.url)
+            if not same_site(url, site.url) or urlsplit(url).scheme not in ("http", "https"):
+                continue
+            kind = link_kind(url)
+            if kind == "article":
+                leads.append(Lead(url, via="front"))
+            elif kind == "listing" and depth < self.depth:
+                yield self._request(url, site, "front", self.parse_front, front_depth=depth + 1)
+        yield from self._leads(site, leads)
+        self._remember(response, site)
+
+    def parse_article(self, response: Response, site: Site) -> Iterator[Any]:
+        tally = self.tally.site(site.key)
+        requested = [canonicalize(u) for u in response.meta.get("redirect_urls", [])]
+        url = canonicalize(response.url)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if "html" not in content_type and not (not content_type and isinstance(response, TextResponse)):
+            for u in {url, *requested}:
+                self.state.mark(u, site.key, "rejected", "not-html")
+            tally.rejected["not-html"] += 1
+            return
+        aliases = [u for u in requested if u != url]
+        for u in aliases:  # redirected: the old URL is an alias of where it led
+            self.state.mark(u, site.key, "alias", url)
+        if aliases and (self.state.is_done(url) or url in self.queued):
+            tally.skipped += 1
+            return
+        self.queued.add(url)
+        canonical_href = response.xpath("//link[@rel='canonical']/@href").get() if isinstance(response, TextResponse) else None
+        if canonical_href:
+            canonical = canonicalize(canonical_href, base=response.url)
+            if canonical != url and same_site(canonical, site.url):
+                # an AMP copy or a tracking-laden URL: the story lives at its canonical URL
+                self.state.mark(url, site.key, "alias", canonical)
+                evidence = response.meta.get("evidence") or self.state.evidence(url)
+                request = self.article_request(site, canonical, evidence)
+                if request is not None:
+                    yield request
+                return
+        charset = None
+        if "charset=" in content_type:
+            charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        yield {
+            "url": url,
+            "site": site.key,
+            "site_name": site.name,
+            "site_topic": site.topic,
+            "site_url": site.url,
+            "body": response.body,
+            "encoding": charset,
+            "evidence": response.meta.get("evidence") or self.state.evidence(url),
+        }
+
+    def failed(self, failure: Failure) -> None:
+        """Count a failed request; articles that failed are retried on later runs."""
+        request = failure.request  # type: ignore[attr-defined]
+        key = request.meta.get("site")
+        site = self.sites.get(key)
+        if site is None:
+            return
+        kind = request.meta.get("kind")
+        tally = self.tally.site(key)
+        status = failure.value.response.status if failure.check(HttpError) else None
+        if failure.check(IgnoreRequest) and not status:
+            if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
+                self.state.mark(canonicalize(request.url), key, "rejected", str(failure.value) or "blocked")
+            return
+        if kind == "article":
+            url = canonicalize(request.url)
+            if status in (404, 410):
+                self.state.mark(url, key, "gone", str(status))
+            else:
+                self.state.mark(url, key, "failed", str(status or failure.value.__class__.__name__))
+            tally.errors += 1
+        elif not request.meta.get("fallback"):
+            tally.errors += 1
+            if kind == "robots" or request.meta.get("front_depth") == 0:
+                # the site itself is down or unreachable: worth a word on stderr
+                self.logger.warning("%s: %s failed: %s", site.name or key, request.url, status or failure.getErrorMessage())
+        self.state.maybe_commit()

@@ -1,0 +1,91 @@
+"""Per-site counters of one crawl run: what the progress display, the summary
+line and the exit code are made from."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class SiteTally:
+    name: str
+    fetched: int = 0  # responses received (any status)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # known articles not downloaded again
+    not_modified: int = 0  # feeds, sitemaps and fronts answered 304
+    errors: int = 0  # 4xx/5xx on articles, timeouts, refused connections
+    reached: bool = False  # the site answered at least once (any HTTP status)
+    rejected: Counter[str] = field(default_factory=Counter)
+    blocked: Counter[str] = field(default_factory=Counter)  # robots, ssrf, offsite, budget
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "site": self.name, "fetched": self.fetched, "new": self.new, "updated": self.updated,
+            "skipped": self.skipped, "rejected": sum(self.rejected.values()), "errors": self.errors,
+            "not_modified": self.not_modified, "reached": self.reached,
+            "rejected_by_reason": dict(self.rejected), "blocked": dict(self.blocked),
+        }
+
+
+class Tally:
+    """The counters of every site in a run."""
+
+    def __init__(self) -> None:
+        self.sites: dict[str, SiteTally] = {}
+
+    def site(self, key: str, name: str | None = None) -> SiteTally:
+        if key not in self.sites:
+            self.sites[key] = SiteTally(name or key)
+        return self.sites[key]
+
+    def total(self, attr: str) -> int:
+        return sum(
+            sum(getattr(s, attr).values()) if isinstance(getattr(s, attr), Counter) else getattr(s, attr)
+            for s in self.sites.values()
+        )
+
+    @property
+    def all_failed(self) -> bool:
+        """True when no site answered at all (no network, every host down)."""
+        return bool(self.sites) and not any(s.reached for s in self.sites.values())
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "sites": len(self.sites),
+            "fetched": self.total("fetched"),
+            "new": self.total("new"),
+            "updated": self.total("updated"),
+            "skipped": self.total("skipped"),
+            "rejected": self.total("rejected"),
+            "errors": self.total("errors"),
+            "failed_sites": [s.name for s in self.sites.values() if not s.reached],
+            "per_site": [s.row() for s in self.sites.values()],
+        }
+
+    def line(self, seconds: float) -> str:
+        """The one-line summary cron mails (when it mails stdout at all)."""
+        failed = sum(1 for s in self.sites.values() if not s.reached)
+        return (
+            f"newsearch crawl: {len(self.sites)} site(s), {self.total('fetched')} pages fetched, "
+            f"{self.total('new')} new, {self.total('updated')} updated, {self.total('skipped')} known skipped, "
+            f"{self.total('rejected')} not articles, {self.total('errors')} errors"
+            + (f", {failed} site(s) unreachable" if failed else "")
+            + f" in {seconds:.1f} s"
+        )
+
+    def table(self) -> str:
+        """A per-site table for the end of a run on a terminal."""
+        cols = ("site", "fetched", "new", "updated", "skipped", "rejected", "errors")
+        rows = [[s.name, s.fetched, s.new, s.updated, s.skipped, sum(s.rejected.values()), s.errors] for s in self.sites.values()]
+        rows.append(["total", *(self.total(c) for c in cols[1:])])
+        widths = [max(len(str(r[i])) for r in [list(cols), *rows]) for i in range(len(cols))]
+        out = []
+        for n, r in enumerate([list(cols), *rows]):
+            cells = [str(v).ljust(widths[0]) if i == 0 else str(v).rjust(widths[i]) for i, v in enumerate(r)]
+            out.append("  ".join(cells))
+            if n == 0 or n == len(rows) - 1:
+                out.append("  ".join("-" * w for w in widths))
+        return "\n".join(out[:-1])

@@ -1,0 +1,32 @@
+"""Dates as people type them: ``2025-03-01``, ``7d``, ``2w``, ``3m``, ``1y``, ``today``, ``yesterday``."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .errors import ConfigError
+
+_RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
+_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_when(text: str, today: date | None = None) -> date:
+    """The calendar day *text* names; ConfigError with the accepted forms otherwise."""
+    today = today or date.today()
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    m = _RELATIVE.match(value)
+    if m:
+        return today - timedelta(days=int(m.group(1)) * _DAYS[m.group(2)])
+    try:
+        return date.fromisoformat(value[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", value) else date.fromisoformat(value)
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return date.fromisoformat(value + "-01")
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 1, 1)
+    raise ConfigError(f"not a date: {text!r} (use 2025-03-01, 7d, 2w, 3m, 1y, today or yesterday)")

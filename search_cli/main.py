@@ -1,0 +1,396 @@
+"""The ``newsearch`` command. Each command parses options, calls one library
+function, and turns the library's named errors into one line and an exit code.
+
+Exit codes: 0 done; 1 an error (no index, article not found, bad config file);
+2 usage error (bad option or value); 3 another crawl holds the home's lock;
+4 every site failed (no network?).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVersionError
+from indexer.home import ENV_HOME, Home, default_home
+
+EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def library_error(exc: NewsearchError, home: Home) -> NoReturn:
+    """One line for a library error, with the fix where there is one."""
+    if isinstance(exc, NoIndexError):
+        fail(f"{exc}. Run `newsearch crawl` to build one (or `newsearch sites add URL` first).")
+    if isinstance(exc, SchemaVersionError):
+        fail(f"{exc}. Run `newsearch reindex` to rebuild it from the stored articles.")
+    fail(str(exc))
+
+
+def when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from indexer.when import parse_when
+
+    try:
+        return parse_when(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_HOME,
+              help=f"Folder holding the index, crawl state, lock, log and sites.toml (env {ENV_HOME}; default: the user data folder).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log.")
+@click.version_option(package_name="newsearch", prog_name="newsearch")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
+    """Crawl news sites into a local search index, and search it.
+
+    \b
+      newsearch crawl                      # the configured sites (see `sites`)
+      newsearch query "Iraq returns"       # best articles first
+      newsearch export --format csv > news.csv
+    """
+    ctx.obj = {"home": Home(home.expanduser() if home else default_home()), "verbose": verbose}
+
+
+# ---- crawl -------------------------------------------------------------------------------
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Sites file to read instead of HOME/sites.toml.")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to one site (default 1, or the site's Crawl-delay if larger).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Article pages to download per site in this run (default 500).")
+@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
+@click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
+@click.pass_obj
+def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, delay: float | None,
+          max_pages: int | None, time_limit: float | None, depth: int | None) -> None:
+    """Fetch new articles from news sites and index them.
+
+    Crawls the home-page URLs given, or the sites in sites.toml, or a built-in
+    list of public news sites. Only articles not seen before are downloaded.
+    Quiet when not on a terminal (one summary line), so it fits cron:
+
+    \b
+      newsearch crawl https://www.example-news.com/
+      17 * * * *  newsearch crawl >> ~/newsearch-cron.log 2>&1
+
+    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed.
+    """
+    from crawler.config import BUILTIN_SITES, Site, check_url, load_config
+    from crawler.lock import CrawlLockedError
+
+    home: Home = obj["home"]
+    try:
+        config = load_config(config_file or home.sites_file)
+        if config_file and not config_file.exists():
+            fail(f"no such config file: {config_file}", EXIT_USAGE)
+        if urls:
+            config.sites = [Site(check_url(u)) for u in urls]
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE if urls else EXIT_ERROR)
+    if not config.sites:
+        config.sites = list(BUILTIN_SITES)
+    for name, value in (("delay", delay), ("max_pages", max_pages), ("time_limit", time_limit), ("depth", depth)):
+        if value is not None:
+            setattr(config, name, value)
+    from crawler.runner import run_crawl
+
+    interactive = sys.stderr.isatty()
+    try:
+        outcome = run_crawl(home, config, verbose=obj["verbose"], progress=interactive)
+    except CrawlLockedError as exc:
+        fail(f"{exc}; this run exits without touching the index.", EXIT_LOCKED)
+    except NewsearchError as exc:
+        library_error(exc, home)
+    if sys.stdout.isatty():
+        click.echo(outcome.tally.table())
+    click.echo(outcome.tally.line(outcome.seconds))
+    if outcome.all_failed:
+        fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
+
+
+# ---- sites ---------------------------------------------------------------------------------
+@cli.group()
+def sites() -> None:
+    """Manage the sites that `newsearch crawl` visits (HOME/sites.toml).
+
+    \b
+      newsearch sites add https://www.example-news.com/ --name "Example News" --topic politics
+      newsearch sites list
+      newsearch sites remove https://www.example-news.com/
+    """
+
+
+@sites.command("add")
+@click.argument("url")
+@click.option("--name", help="The site's name, shown as the source of its articles.")
+@click.option("--topic", help="Topic for articles that name none themselves (e.g. sport).")
+@click.pass_obj
+def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None) -> None:
+    """Add a site by its home-page URL.
+
+    \b
+      newsearch sites add https://www.example-news.com/ --name "Example News"
+    """
+    from crawler.config import Site, check_url, load_config, save_config
+    from indexer.topics import TOPICS, topic_for
+
+    home: Home = obj["home"]
+    try:
+        url = check_url(url)
+        config = load_config(home.sites_file)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if topic and not topic_for(topic):
+        raise click.BadParameter(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
+    config.sites = [s for s in config.sites if s.url != url] + [Site(url, name, topic_for(topic) if topic else None)]
+    save_config(home.sites_file, config)
+    click.echo(f"added {url} ({len(config.sites)} site(s) in {home.sites_file})")
+
+
+@sites.command("list")
+@click.pass_obj
+def sites_list(obj: dict[str, Any]) -> None:
+    """List the configured sites (the built-in list when none is configured).
+
+    \b
+      newsearch sites list
+    """
+    from crawler.config import BUILTIN_SITES, load_config
+
+    try:
+        config = load_config(obj["home"].sites_file)
+    except ConfigError as exc:
+        fail(str(exc))
+    if not config.sites:
+        click.echo("# no sites configured: `newsearch crawl` uses this built-in list", err=True)
+    for site in config.sites or BUILTIN_SITES:
+        click.echo("\t".join(x for x in (site.url, site.name or "", site.topic or "") if x is not None).rstrip("\t"))
+
+
+@sites.command("remove")
+@click.argument("url")
+@click.pass_obj
+def sites_remove(obj: dict[str, Any], url: str) -> None:
+    """Remove a site (its articles stay in the index).
+
+    \b
+      newsearch sites remove https://www.example-news.com/
+    """
+    from crawler.config import load_config, save_config
+
+    home: Home = obj["home"]
+    try:
+        config = load_config(home.sites_file)
+    except ConfigError as exc:
+        fail(str(exc))
+    kept = [s for s in config.sites if s.url.rstrip("/") != url.strip().rstrip("/")]
+    if len(kept) == len(config.sites):
+        fail(f"{url} is not in {home.sites_file} (see `newsearch sites list`)")
+    config.sites = kept
+    save_config(home.sites_file, config)
+    click.echo(f"removed {url}")
+
+
+# ---- query -----------------------------------------------------------------------------------
+def filter_options(f: Any) -> Any:
+    f = click.option("--lang", "languages", multiple=True, help="Language code, e.g. en (repeatable).")(f)
+    f = click.option("--source", "sources", multiple=True, help='Site name, e.g. "Harbour Post" (repeatable).')(f)
+    f = click.option("--topic", "topics", multiple=True, help="Topic, e.g. politics or an alias like football (repeatable).")(f)
+    f = click.option("--until", callback=when, help="Up to this day: 2025-03-01, 7d, 2w, yesterday.")(f)
+    f = click.option("--since", callback=when, help="From this day: 2025-03-01, 7d, 2w, yesterday.")(f)
+    return f
+
+
+def make_filters(since: Any, until: Any, topics: tuple[str, ...], sources: tuple[str, ...], languages: tuple[str, ...] = ()) -> Any:
+    from indexer.search import Filters
+    from indexer.topics import TOPICS, topic_for
+
+    norm = []
+    for t in topics:
+        topic = topic_for(t)
+        if not topic:
+            raise click.BadParameter(f"unknown topic {t!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
+        norm.append(topic)
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    return Filters(since, until, norm, list(sources), [lang.lower() for lang in languages])
+
+
+def print_hit(rank: int, hit: Any) -> None:
+    date = (hit.date or "")[:16].replace("T", " ") or "date unknown"
+    meta = [hit.source or "?", date]
+    if hit.topics:
+        meta.append(", ".join(hit.topics))
+    if hit.other_sources or hit.copies:
+        n = len(hit.copies)
+        meta.append(f"+{n} other source{'s' if n != 1 else ''}" + (f" ({', '.join(hit.other_sources)})" if hit.other_sources else ""))
+    click.echo(f"{rank:>3}. " + click.style(hit.title or hit.url, bold=True))
+    click.echo("     " + click.style(" · ".join(meta), fg="cyan"))
+    click.echo("     " + click.style(hit.url, fg="blue"))
+    if hit.snippet:
+        click.echo("     " + hit.snippet)
+    click.echo()
+
+
+@cli.command()
+@click.argument("text")
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True, help="Best matches first, or newest first.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Stories per page.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of results.")
+@click.option("--all-copies", is_flag=True, help="List every copy of a syndicated story, not one per story.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@click.pass_obj
+def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[str, ...], sources: tuple[str, ...],
+          languages: tuple[str, ...], sort: str, limit: int, page: int, all_copies: bool, as_json: bool) -> None:
+    """Search the index: best articles first.
+
+    Words are ANDed (stories matching only some words follow when few match all);
+    "quoted phrases", OR, NOT, prefix* and fields (title:, topic:, source:, author:, lang:) work.
+
+    \b
+      newsearch query "Iraq returns"
+      newsearch query '"small boats" NOT france' --since 7d --topic politics
+      newsearch query flood --source "Valley Times" --sort date --json
+    """
+    from indexer.search import search
+
+    home: Home = obj["home"]
+    filters = make_filters(since, until, topics, sources, languages)
+    mark = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() and not as_json else ("", "")
+    try:
+        results = search(home, text, filters, sort=sort, limit=limit, page=page, all_copies=all_copies, mark=mark)
+    except NewsearchError as exc:
+        library_error(exc, home)
+    if as_json:
+        for hit in results.hits:
+            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+    else:
+        for i, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
+            print_hit(i, hit)
+        if not results.hits:
+            click.echo("No articles found.", err=True)
+        elif results.more:
+            click.echo(f"More results: --page {page + 1}", err=True)
+    if results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion}", err=True)
+
+
+# ---- show, stats, export, reindex -------------------------------------------------------------
+@cli.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="The whole record as one JSON object.")
+@click.pass_obj
+def show(obj: dict[str, Any], url: str, as_json: bool) -> None:
+    """Show one article: its record and whole text.
+
+    \b
+      newsearch show https://www.example-news.com/2025/03/01/iraq-returns-deal/
+    """
+    import indexer
+
+    try:
+        record = indexer.NewsIndex(obj["home"].root).get(url)
+    except NewsearchError as exc:
+        library_error(exc, obj["home"])
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(click.style(record.get("title") or record["url"], bold=True))
+    for key in ("url", "source", "authors", "date", "updated", "date_source", "topics", "tags", "language",
+                "word_count", "duplicate_of", "crawled_at"):
+        value = record.get(key)
+        if value:
+            click.echo(f"{key + ':':13} {', '.join(value) if isinstance(value, list) else value}")
+    click.echo()
+    click.echo(record.get("text") or "")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_obj
+def stats(obj: dict[str, Any], as_json: bool) -> None:
+    """What the index holds: articles per source, topic and day; size; last crawl.
+
+    \b
+      newsearch stats
+    """
+    import time
+
+    from indexer.stats import collect_stats
+
+    home: Home = obj["home"]
+    data = collect_stats(home)
+    if not data["articles"] and not home.index_dir.exists():
+        fail(f"no index in {home.root}. Run `newsearch crawl` to build one.")
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['articles']} articles ({data['stories']} stories) in {home.root}; index {data['index_bytes'] / 1e6:.1f} MB")
+    last = data["last_crawl"]
+    if last:
+        click.echo(f"last crawl: {time.strftime('%Y-%m-%d %H:%M', time.localtime(last['finished']))}, "
+                   f"{last.get('new', 0)} new, {last.get('errors', 0)} errors")
+    for title, table in (("per source", data["per_source"]), ("per topic", data["per_topic"]), ("per day (last 4 weeks)", data["per_day"])):
+        click.echo(f"\n{title}:")
+        for key, n in table.items():
+            click.echo(f"  {n:>7}  {key}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@filter_options
+@click.option("--query", "text", help="Only articles matching this query (best first).")
+@click.pass_obj
+def export(obj: dict[str, Any], fmt: str, since: Any, until: Any, topics: tuple[str, ...], sources: tuple[str, ...],
+           languages: tuple[str, ...], text: str | None) -> None:
+    """Write article records to stdout, streaming (any size, constant memory).
+
+    \b
+      newsearch export > all.jsonl
+      newsearch export --format csv --since 30d --topic economy > economy.csv
+      newsearch export --query '"small boats"' | jq -r .title
+    """
+    from indexer.export import matching_records, write_csv, write_jsonl
+
+    home: Home = obj["home"]
+    writer = write_csv if fmt == "csv" else write_jsonl
+    try:
+        writer(matching_records(home, make_filters(since, until, topics, sources, languages), text), sys.stdout)
+    except NewsearchError as exc:
+        library_error(exc, home)
+    except BrokenPipeError:  # `| head` closed the pipe: not an error
+        sys.stderr.close()
+
+
+@cli.command()
+@click.pass_obj
+def reindex(obj: dict[str, Any]) -> None:
+    """Rebuild the index from the stored articles (after an upgrade, or a damaged index).
+
+    \b
+      newsearch reindex
+    """
+    from indexer.writer import reindex as rebuild
+
+    home: Home = obj["home"]
+    try:
+        n = rebuild(home)
+    except NewsearchError as exc:
+        library_error(exc, home)
+    click.echo(f"reindexed {n} articles in {home.index_dir}")
+
+
+def main() -> None:
+    cli(prog_name="newsearch")
