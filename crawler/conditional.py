@@ -1,5 +1,7 @@
-"""Downloader middleware: ask for feeds, sitemaps and fronts conditionally, so an
-unchanged listing costs a 304 and no body."""
+"""Downloader middleware: ask for feeds, sitemaps and section fronts conditionally,
+so an unchanged listing costs a 304 and no body. The home page is always read in
+full: it is where the feeds and sections are found, and a 304 there would hide
+a feed that changed."""
 from __future__ import annotations
 
 from typing import Any
@@ -23,6 +25,8 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request, spider: Any = None) -> None:
         if request.meta.get("kind") not in LISTING_KINDS or b"If-None-Match" in request.headers:
             return None
+        if request.meta.get("front_depth") == 0:
+            return None  # the home page is where feeds and sections are found: always read it
         state = getattr(self.crawler.spider, "state", None)
         if state is None:
             return None

@@ -62,6 +62,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     with crawl_lock(home.lock_file):
         sync(home)  # index what a killed run stored but did not index
         state = CrawlState(home.state_db)
+        state.adopt_stored(home.records_db)
         run_id = state.start_run(os.getpid())
         tally = Tally()
         settings = Settings()

@@ -135,15 +135,45 @@ class CrawlState:
         row = self.db.execute("SELECT etag, last_modified FROM urls WHERE url=?", (url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def set_validators(self, url: str, site: str, etag: str | None, last_modified: str | None) -> None:
+    def set_validators(
+        self, url: str, site: str, etag: str | None, last_modified: str | None, children: list[str] | None = None
+    ) -> None:
+        """Remember a listing's validators and the listings it leads to (sub-sitemaps,
+        section pages), so that a 304 next time still leads on to them."""
         now = time.time()
         self._write(
-            """INSERT INTO urls(url, site, status, etag, last_modified, first_seen, last_fetched)
-               VALUES (?,?,'listing',?,?,?,?)
+            """INSERT INTO urls(url, site, status, etag, last_modified, evidence, first_seen, last_fetched)
+               VALUES (?,?,'listing',?,?,?,?,?)
                ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
-                   last_fetched=excluded.last_fetched""",
-            (url, site, etag, last_modified, now, now),
+                   evidence=excluded.evidence, last_fetched=excluded.last_fetched""",
+            (url, site, etag, last_modified, json.dumps(children or []), now, now),
         )
+
+    def children(self, url: str) -> list[str]:
+        """The listings a listing led to when it was last read in full."""
+        row = self.db.execute("SELECT evidence FROM urls WHERE url=? AND status='listing'", (url,)).fetchone()
+        return list(json.loads(row[0])) if row and row[0] else []
+
+    def adopt_stored(self, records_db: Path) -> int:
+        """Mark as done every URL whose article is already stored: a run killed
+        after storing an article but before committing its state must not make
+        the next run download it again. Returns how many were adopted."""
+        if not Path(records_db).exists():
+            return 0
+        self.commit()
+        self.db.execute("ATTACH DATABASE ? AS rec", (str(records_db),))
+        try:
+            now = time.time()
+            cur = self.db.execute(
+                """INSERT INTO urls(url, site, status, first_seen, last_fetched)
+                   SELECT a.url, '', 'article', ?, ? FROM rec.articles a WHERE true
+                   ON CONFLICT(url) DO UPDATE SET status='article'
+                   WHERE urls.status NOT IN ('article', 'rejected', 'alias', 'gone')""",
+                (now, now),
+            )
+            return cur.rowcount
+        finally:
+            self.db.execute("DETACH DATABASE rec")
 
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, count(*) FROM urls GROUP BY status").fetchall())

@@ -188,6 +188,7 @@ import json
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -325,6 +326,7 @@ class Request(NamedTuple):
     path: str
     headers: dict[str, str]
     status: int
+    at: float = 0.0  # time.monotonic() when the request was answered
 
 
 # --------------------------------------------------------------------------
@@ -2260,7 +2262,7 @@ class SiteServer:
 
     def _record(self, method: str, path: str, headers: dict[str, str], status: int) -> None:
         with self._lock:
-            self.requests.append(Request(method, path, headers, status))
+            self.requests.append(Request(method, path, headers, status, time.monotonic()))
 
     def paths_fetched(self, method: str | None = None) -> list[tuple[str, int]]:
         """``[(path_with_query, status), ...]`` in request order."""

@@ -80,6 +80,9 @@ class NewsSpider(Spider):
             meta=meta,
             cb_kwargs={"site": site},
             priority=1 if kind in LISTING_KINDS else 0,
+            # articles are de-duplicated by self.queued and the state; a redirect to a
+            # known URL must still reach parse_article so the old URL is recorded
+            dont_filter=kind == "article",
         )
 
     def article_request(self, site: Site, url: str, evidence: dict[str, Any] | None = None) -> Request | None:
@@ -107,8 +110,8 @@ class NewsSpider(Spider):
                 yield request
         self.state.maybe_commit()
 
-    def _remember(self, response: Response, site: Site) -> None:
-        """Keep a listing's validators, after the leads it gave are recorded."""
+    def _remember(self, response: Response, site: Site, children: list[str] | None = None) -> None:
+        """Keep a listing's validators and child listings, after the leads it gave are recorded."""
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if etag or modified:
@@ -117,7 +120,15 @@ class NewsSpider(Spider):
                 site.key,
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
+                children,
             )
+
+    def _not_modified(self, response: Response, site: Site) -> bool:
+        """True for a 304: counted, and the caller re-visits the remembered children."""
+        if response.status != 304:
+            return False
+        self.tally.site(site.key).not_modified += 1
+        return True
 
     async def start(self) -> AsyncIterator[Any]:
         for site in self.sites.values():
@@ -154,22 +165,21 @@ class NewsSpider(Spider):
         yield self._request(site.url, site, "front", self.parse_front, front_depth=0)
 
     def parse_sitemap(self, response: Response, site: Site) -> Iterator[Request]:
-        if response.status == 304:
-            self.tally.site(site.key).not_modified += 1
+        if self._not_modified(response, site):
+            children = self.state.children(response.url)
+        elif is_sitemap(response.body):
+            parsed = parse_sitemap(response.body, response.url)
+            children = [url for url in parsed.sitemaps if same_site(url, site.url)]
+            leads = [lead for lead in parsed.leads if lead.via == "news-sitemap" or link_kind(lead.url) == "article"]
+            yield from self._leads(site, leads)
+            self._remember(response, site, children)
+        else:
             return
-        if not is_sitemap(response.body):
-            return
-        parsed = parse_sitemap(response.body, response.url)
-        for url in parsed.sitemaps:
-            if same_site(url, site.url):
-                yield self._request(url, site, "sitemap", self.parse_sitemap)
-        leads = [lead for lead in parsed.leads if lead.via == "news-sitemap" or link_kind(lead.url) == "article"]
-        yield from self._leads(site, leads)
-        self._remember(response, site)
+        for url in children:
+            yield self._request(url, site, "sitemap", self.parse_sitemap)
 
     def parse_feed(self, response: Response, site: Site) -> Iterator[Request]:
-        if response.status == 304:
-            self.tally.site(site.key).not_modified += 1
+        if self._not_modified(response, site):
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if not is_feed(response.body, content_type):
@@ -179,8 +189,10 @@ class NewsSpider(Spider):
 
     def parse_front(self, response: Response, site: Site) -> Iterator[Request]:
         depth = response.meta.get("front_depth", 0)
-        if response.status == 304:
-            self.tally.site(site.key).not_modified += 1
+        if self._not_modified(response, site):
+            if depth < self.depth:
+                for url in self.state.children(response.url):
+                    yield self._request(url, site, "front", self.parse_front, front_depth=depth + 1)
             return
         if not isinstance(response, TextResponse):
             return
@@ -194,6 +206,7 @@ class NewsSpider(Spider):
                 if same_site(url, site.url):
                     yield self._request(url, site, "feed", self.parse_feed, fallback=not feeds)
         leads = []
+        children: list[str] = []
         for href in response.xpath("//a/@href").getall():
             href = href.strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
@@ -204,10 +217,11 @@ class NewsSpider(Spider):
             kind = link_kind(url)
             if kind == "article":
                 leads.append(Lead(url, via="front"))
-            elif kind == "listing" and depth < self.depth:
+            elif kind == "listing" and depth < self.depth and url not in children:
+                children.append(url)
                 yield self._request(url, site, "front", self.parse_front, front_depth=depth + 1)
         yield from self._leads(site, leads)
-        self._remember(response, site)
+        self._remember(response, site, children)
 
     def parse_article(self, response: Response, site: Site) -> Iterator[Any]:
         tally = self.tally.site(site.key)

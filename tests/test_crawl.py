@@ -1,0 +1,172 @@
+"""Real crawls of the two loopback news sites, through the real CLI, as cron runs it."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import indexer
+from crawler.lock import crawl_lock
+from tests.conftest import ROOT, run_cli
+from tests.newssite import publish_one_more
+
+
+def records(home: Path) -> dict[str, dict]:
+    return {r["url"]: r for r in indexer.open(home).records()}
+
+
+def article_paths(srv) -> set[str]:
+    return {p.split("?")[0] for p in srv.site.article_paths()} if hasattr(srv, "site") else set()
+
+
+def fetched(srv, status: int | None = None) -> list[str]:
+    return [path for path, st in srv.paths_fetched() if status is None or st == status]
+
+
+def test_first_crawl_finds_every_article_on_both_sites(tmp_path, sites):
+    hp, vt = sites
+    result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    # cron: one summary line on stdout, nothing on stderr (404s and a 500 on the sites are normal)
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith("newsearch crawl: 2 site(s)")
+    assert result.stderr == ""
+
+    got = records(tmp_path / "home")
+    expected = {hp.url(a.path) for a in hp.site.articles} | {vt.url(a.path) for a in vt.site.articles}
+    assert set(got) == expected  # every story once: no AMP copy, tracking URL, redirect, PDF or listing
+
+    # the story only reachable through the feed-less section front's page 2
+    hidden = [a for a in vt.site.articles if a not in vt.site.feed_articles()]
+    assert hidden and vt.url(hidden[0].path) in got
+
+    # robots.txt obeyed, off-host links never followed, no listing indexed
+    assert not any(p.startswith("/private/") for p in fetched(hp) + fetched(vt))
+    assert all(("/about" not in u and "/tag/" not in u and "/page/" not in u) for u in got)
+
+    # the Harbour Post was found through robots.txt and its news sitemap index
+    assert "/sitemaps/index.xml" in fetched(hp) and "/sitemaps/news.xml" in fetched(hp)
+    # Valley Times through its RSS feed
+    assert "/rss/all.xml" in fetched(vt)
+
+    # the per-article log in the home has a line per article
+    log = (tmp_path / "home" / "crawl.log").read_text()
+    assert all(url in log for url in expected)
+
+
+def test_dates_come_from_the_sitemap_and_feed_not_the_masthead(tmp_path, sites):
+    hp, vt = sites
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    got = records(tmp_path / "home")
+    for srv in sites:
+        for art in srv.site.articles:
+            record = got[srv.url(art.path)]
+            assert record["date"][:10] == art.published.date().isoformat(), art.path
+            assert not record["date"].startswith("2025-11-16")  # the masthead's "today"
+
+
+def test_windows_1252_page_reads_correctly(tmp_path, sites):
+    hp, vt = sites
+    run_cli(tmp_path / "home", "crawl", vt.base_url + "/", "--delay", "0")
+    (path,) = vt.site.windows_1252_paths
+    text = records(tmp_path / "home")[vt.url(path)]["text"]
+    assert "café" in text.lower() or "naïve" in text.lower()
+    assert "Ã" not in text and "\ufffd" not in text
+
+
+def test_second_run_downloads_the_new_story_and_no_known_article(tmp_path, sites):
+    hp, vt = sites
+    home = tmp_path / "home"
+    assert run_cli(home, "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0").returncode == 0
+    known = {srv.url(a.path) for srv in sites for a in srv.site.articles}
+    hp.clear()
+    vt.clear()
+    new_hp, new_vt = publish_one_more(hp.site), publish_one_more(vt.site)
+
+    result = run_cli(home, "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    assert ", 2 new," in result.stdout
+    article_fetches = [srv.url(p) for srv in sites for p in fetched(srv) if srv.url(p.split("?")[0]) in known | {hp.url(new_hp.path), vt.url(new_vt.path)}]
+    assert sorted(article_fetches) == sorted([hp.url(new_hp.path), vt.url(new_vt.path)])
+    got = records(home)
+    assert hp.url(new_hp.path) in got and vt.url(new_vt.path) in got
+
+
+def test_unchanged_feeds_and_sitemaps_cost_a_304(tmp_path, sites):
+    hp, vt = sites
+    home = tmp_path / "home"
+    run_cli(home, "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    hp.clear()
+    vt.clear()
+    result = run_cli(home, "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    assert result.returncode == 0 and ", 0 new," in result.stdout
+    assert ("/rss/all.xml", 304) in vt.paths_fetched()
+    assert ("/sitemaps/news.xml", 304) in hp.paths_fetched()
+    assert ("/politics/", 304) in hp.paths_fetched()
+
+
+def test_a_second_crawl_while_one_runs_exits_3_without_touching_the_index(tmp_path, sites):
+    hp, _ = sites
+    home = tmp_path / "home"
+    home.mkdir()
+    with crawl_lock(home / "crawl.lock"):
+        result = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0")
+    assert result.returncode == 3
+    assert result.stderr.strip() == (
+        f"Error: another crawl is already running (pid {os.getpid()}); this run exits without touching the index."
+    )
+    assert not (home / "index").exists() and hp.paths_fetched() == []
+
+
+def test_every_site_failing_exits_4(tmp_path):
+    result = run_cli(tmp_path / "home", "crawl", "http://127.0.0.1:9/", "--delay", "0")
+    assert result.returncode == 4
+    assert result.stderr.splitlines()[-1] == "Error: no site could be reached (is the network down?)"
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_url_is_a_usage_error(tmp_path):
+    result = run_cli(tmp_path / "home", "crawl", "not a url")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: not a web address: 'not a url' (expected something like https://news.example.com/)"
+
+
+def test_killed_run_loses_nothing_and_the_next_run_fetches_the_rest(tmp_path, sites):
+    hp, vt = sites
+    home = tmp_path / "home"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search_cli", "--home", str(home), "crawl", hp.base_url + "/", "--delay", "0.25"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
+    )
+    log = home / "crawl.log"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not log.exists() or log.read_text().count("\tnew\t") < 3):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    first = [line.split("\t")[2] for line in log.read_text().splitlines() if "\tnew\t" in line]
+    assert 3 <= len(first) < len(hp.site.articles)
+    hp.clear()
+
+    result = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    got = records(home)
+    assert set(got) == {hp.url(a.path) for a in hp.site.articles}
+    refetched = [hp.url(p) for p in fetched(hp)]
+    assert not set(first) & set(refetched)
+    # and everything is searchable after the catch-up
+    titles = run_cli(home, "query", "Iraq returns", "--json").stdout
+    assert "Iraq agrees returns deal" in titles
+
+
+def test_crawl_delay_in_robots_txt_is_honoured(tmp_path, sites):
+    hp, _ = sites
+    robots = hp.site.pages["/robots.txt"]
+    robots.body = robots.body.replace(b"Disallow: /private/", b"Disallow: /private/\nCrawl-delay: 0.5")
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0", "--max-pages", "3")
+    times = [r.at for r in hp.requests]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(times) > 5 and min(gaps) >= 0.45
