@@ -4,6 +4,7 @@ Imports only Whoosh and the standard library, so ``newsearch query`` starts fast
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +22,8 @@ from .writer import open_index
 #: Fields a query may name, as ``field:value``, with their aliases.
 QUERY_FIELDS = ("title", "text", "topics", "tags", "source", "author", "language")
 SNIPPET_CHARS = 240
+#: A query with explicit operators means what it says: it is never loosened to OR.
+_OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
 @dataclass
@@ -157,8 +160,6 @@ def _snippet(hit: Any, text: str, fallback: str, formatter: _Marker) -> str:
 
 def suggest(searcher: Any, text: str) -> str | None:
     """"Did you mean": the query with each unknown word replaced by a close indexed word."""
-    import re
-
     plain = re.sub(r"\w+:(\"[^\"]*\"|\S+)", " ", text)
     words = [w for w in re.findall(r"[A-Za-z]{3,}", plain) if w not in ("AND", "OR", "NOT")]
     if not words:
@@ -208,9 +209,9 @@ def search(
             kwargs.update(collapse="group", collapse_limit=1, collapse_order="date")
         formatter = _Marker(*mark)
         results = _prepared(searcher.search(strict, **kwargs), formatter)
-        found = list(results)
+        found = [hit for hit in results]  # not list(): Results.__len__ breaks with filter+collapse (Whoosh 2.7)
         loosened = False
-        if len(found) < want + 1:
+        if len(found) < want + 1 and not _OPERATORS.search(text):
             loose = parse_query(text, schema, loose=True)
             if loose != strict:
                 extra = _prepared(searcher.search(loose, **kwargs), formatter)

@@ -1,0 +1,230 @@
+"""`newsearch query`, `show`, `stats`, `export` and `reindex` through the CLI, on an
+index built by a real crawl of the two test sites."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from search_cli.main import cli
+
+FIELDS = {"url", "title", "date", "topics", "source", "author", "language", "score", "snippet"}
+
+
+@pytest.fixture
+def home(crawled_home, tmp_path):
+    """A private copy of the crawled home, so a test may write to it."""
+    copy = tmp_path / "home"
+    shutil.copytree(crawled_home, copy)
+    return copy
+
+
+def run(home, *args):
+    return CliRunner().invoke(cli, ["--home", str(home), *args])
+
+
+def hits(home, *args):
+    result = run(home, "query", *args, "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_iraq_returns_ranks_the_returns_deal_first(crawled_home):
+    found = hits(crawled_home, "Iraq returns")
+    titles = [h["title"] for h in found]
+    assert titles[0] == "Iraq agrees returns deal for rejected asylum seekers"
+    for other in ("Millions yet to file tax returns as January deadline nears",
+                  "Shops extend returns window for Christmas gifts",
+                  "Iraq keep World Cup hopes alive with late winner"):
+        assert other in titles and titles.index(other) > 0
+
+
+def test_json_lines_carry_every_field(crawled_home):
+    first = hits(crawled_home, "Iraq returns")[0]
+    assert FIELDS <= set(first)
+    assert first["source"] == "The Harbour Post"
+    assert first["date"] == "2025-11-10T09:15:00+00:00"
+    assert first["topics"] == ["politics"]
+    assert first["language"] == "en"
+    assert first["author"] and isinstance(first["score"], float) and first["score"] > 0
+    assert "Iraq" in first["snippet"]
+    assert first["url"].endswith("/politics/2025/11/10/iraq-agrees-returns-deal-for-rejected-asylum-seekers/")
+
+
+def test_a_wire_copy_is_shown_once_with_its_other_source(crawled_home):
+    found = hits(crawled_home, "rejected asylum seekers")
+    deal = [h for h in found if "asylum" in h["title"]]
+    assert len(deal) == 1 and deal[0]["other_sources"] == ["Valley Times"]
+    every = [h for h in hits(crawled_home, "rejected asylum seekers", "--all-copies") if "asylum" in h["title"]]
+    assert {h["source"] for h in every} == {"The Harbour Post", "Valley Times"}
+
+
+def test_stemming_finds_other_forms_of_a_word(crawled_home):
+    assert any("returns deal" in h["title"] for h in hits(crawled_home, "agreeing returning"))
+
+
+def test_phrases_match_only_the_words_in_order(crawled_home):
+    found = hits(crawled_home, '"small boat"')
+    assert [h["title"] for h in found] == ["Small boat crossings rise as calm weather returns to the Channel"]
+
+
+def test_prefix_and_boolean_queries(crawled_home):
+    assert any("comet" in h["title"].lower() for h in hits(crawled_home, "com*t"))
+    titles = [h["title"] for h in hits(crawled_home, "returns NOT Iraq")]
+    assert titles and not any("Iraq" in t for t in titles)
+
+
+def test_topic_source_and_language_filters(crawled_home):
+    sport = hits(crawled_home, "Iraq", "--topic", "football")  # an alias of sport
+    assert sport and all("sport" in h["topics"] for h in sport)
+    vt = hits(crawled_home, "returns", "--source", "Valley Times")
+    assert vt and {h["source"] for h in vt} == {"Valley Times"}
+    assert hits(crawled_home, "returns", "--lang", "de") == []
+
+
+def test_date_filters_use_publication_days(crawled_home):
+    found = hits(crawled_home, "returns", "--since", "2025-11-05", "--until", "2025-11-10")
+    assert found and all("2025-11-05" <= h["date"][:10] <= "2025-11-10" for h in found)
+    assert "Millions yet to file tax returns as January deadline nears" not in [h["title"] for h in found]
+
+
+def test_sort_by_date_is_newest_first(crawled_home):
+    dates = [h["date"] for h in hits(crawled_home, "said", "--sort", "date", "--limit", "50")]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
+def test_limit_and_pages_do_not_overlap(crawled_home):
+    one = hits(crawled_home, "said", "--limit", "3")
+    two = hits(crawled_home, "said", "--limit", "3", "--page", "2")
+    assert len(one) == 3 and len(two) == 3 and not {h["url"] for h in one} & {h["url"] for h in two}
+
+
+def test_terminal_output_lists_rank_title_source_date_and_url(crawled_home):
+    result = run(crawled_home, "query", "Iraq returns", "--limit", "1")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "  1. Iraq agrees returns deal for rejected asylum seekers"
+    assert lines[1].strip() == "The Harbour Post · 2025-11-10 09:15 · politics · +1 other source (Valley Times)"
+    assert "\x1b[" not in result.stdout  # piped: no colour
+
+
+def test_did_you_mean(crawled_home):
+    result = run(crawled_home, "query", "asylm")
+    assert result.exit_code == 0
+    assert "Did you mean: asylum" in result.stderr
+
+
+def test_no_index_says_how_to_make_one(tmp_path):
+    result = run(tmp_path / "empty", "query", "anything")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: no index in {tmp_path / 'empty'}. Run `newsearch crawl` to build one (or `newsearch sites add URL` first)."
+    )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "last tuesday"], "not a date: 'last tuesday'"),
+        (["--topic", "gossip"], "unknown topic 'gossip'"),
+        (["--since", "2025-12-01", "--until", "2025-01-01"], "--since 2025-12-01 is after --until 2025-01-01"),
+        (["--limit", "0"], "0 is not in the range"),
+    ],
+)
+def test_bad_options_are_usage_errors(crawled_home, args, message):
+    result = run(crawled_home, "query", "x", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("date:[2025 to 2026]", "the field 'date' cannot be searched"),
+        ("   ", "the query is empty"),
+        ("AND", "has no words to search for"),
+    ],
+)
+def test_unusable_queries_get_a_clear_message(crawled_home, text, message):
+    result = run(crawled_home, "query", text)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_index_of_another_schema_version_asks_for_reindex(home):
+    (home / "index" / "newsearch.json").write_text('{"schema_version": 0}')
+    result = run(home, "query", "Iraq")
+    assert result.exit_code == 1
+    assert "Run `newsearch reindex`" in result.stderr
+    assert run(home, "reindex").exit_code == 0
+    assert hits(home, "Iraq returns")[0]["title"] == "Iraq agrees returns deal for rejected asylum seekers"
+
+
+def test_reindex_round_trip_gives_the_same_answers(home):
+    before = hits(home, "returns", "--limit", "20")
+    shutil.rmtree(home / "index")
+    result = run(home, "reindex")
+    assert result.exit_code == 0 and result.stdout.startswith("reindexed 16 articles")
+    after = hits(home, "returns", "--limit", "20")
+    assert [h["url"] for h in after] == [h["url"] for h in before]
+
+
+def test_show_prints_the_whole_record(crawled_home):
+    url = hits(crawled_home, "Iraq returns")[0]["url"]
+    result = run(crawled_home, "show", url + "?utm_source=x")  # any form of the URL
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Iraq agrees returns deal for rejected asylum seekers\n")
+    assert "date_source:  news-sitemap" in result.stdout
+    missing = run(crawled_home, "show", "http://127.0.0.1:1/nothing")
+    assert missing.exit_code == 1 and missing.stderr.strip() == "Error: no article with the URL http://127.0.0.1:1/nothing"
+
+
+def test_stats_counts_sources_and_topics(crawled_home):
+    data = json.loads(run(crawled_home, "stats", "--json").stdout)
+    assert data["articles"] == 16 and data["stories"] == 15
+    assert data["per_source"] == {"The Harbour Post": 9, "Valley Times": 7}
+    assert data["last_crawl"]["new"] == 16
+
+
+def test_export_everything_as_jsonl_and_csv(crawled_home):
+    lines = run(crawled_home, "export").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 16
+    assert {"url", "title", "text", "date", "authors", "topics", "source", "fingerprint", "duplicate_of"} <= set(records[0])
+    rows = list(csv.DictReader(io.StringIO(run(crawled_home, "export", "--format", "csv").stdout)))
+    assert [r["url"] for r in rows] == [r["url"] for r in records]
+    assert rows[0]["text"] == records[0]["text"]
+
+
+def test_export_filters_and_query(crawled_home):
+    sport = [json.loads(x) for x in run(crawled_home, "export", "--topic", "sport").stdout.splitlines()]
+    assert sport and all("sport" in r["topics"] for r in sport)
+    found = [json.loads(x) for x in run(crawled_home, "export", "--query", '"small boat"').stdout.splitlines()]
+    assert [r["title"] for r in found] == ["Small boat crossings rise as calm weather returns to the Channel"]
+
+
+def test_queries_answer_while_a_writer_commits(home):
+    from indexer.home import Home
+    from indexer.store import RecordStore
+    from indexer.writer import sync
+
+    errors: list[BaseException] = []
+
+    def write():
+        try:
+            with RecordStore(Home(home).records_db) as store:
+                store.mark_all_unindexed()
+            sync(Home(home))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    answers = [hits(home, "Iraq returns")[0]["title"] for _ in range(5)]
+    writer.join()
+    assert not errors
+    assert set(answers) == {"Iraq agrees returns deal for rejected asylum seekers"}
