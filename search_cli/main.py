@@ -382,11 +382,15 @@ def reindex(obj: dict[str, Any]) -> None:
     \b
       newsearch reindex
     """
+    from crawler.lock import CrawlLockedError, crawl_lock
     from indexer.writer import reindex as rebuild
 
     home: Home = obj["home"]
     try:
-        n = rebuild(home)
+        with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
+            n = rebuild(home)
+    except CrawlLockedError as exc:
+        fail(f"{exc}; run reindex when it has finished.", EXIT_LOCKED)
     except NewsearchError as exc:
         library_error(exc, home)
     click.echo(f"reindexed {n} articles in {home.index_dir}")

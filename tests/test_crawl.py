@@ -170,3 +170,22 @@ def test_crawl_delay_in_robots_txt_is_honoured(tmp_path, sites):
     times = [r.at for r in hp.requests]
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(times) > 5 and min(gaps) >= 0.45
+
+
+def test_oversized_pages_are_refused_and_offsite_redirects_not_followed(tmp_path, sites):
+    from tests.newssite import Page
+
+    hp, vt = sites
+    huge = "/politics/2025/11/12/a-page-far-too-large-to-be-an-article/"
+    hp.site.pages[huge] = Page(body=b"<html><body>" + b"<p>word </p>" * 2_500_000 + b"</body></html>")
+    away = "/politics/2025/11/13/a-story-that-moved-to-another-host/"
+    hp.site.pages[away] = Page(status=301, headers={"Location": vt.url("/private/leak.html")})
+    home = hp.site.pages["/"]
+    home.body = home.body.replace(b"</body>", f'<a href="{huge}">big</a><a href="{away}">moved</a></body>'.encode())
+
+    result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    got = records(tmp_path / "home")
+    assert len(got) == len(hp.site.articles)  # the crawl went on past both
+    assert hp.url(huge) not in got and hp.url(away) not in got
+    assert vt.paths_fetched() == []  # the redirect to another host was not followed

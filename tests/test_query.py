@@ -228,3 +228,30 @@ def test_queries_answer_while_a_writer_commits(home):
     writer.join()
     assert not errors
     assert set(answers) == {"Iraq agrees returns deal for rejected asylum seekers"}
+
+
+def test_reindex_waits_for_no_crawl(home):
+    import os
+
+    from crawler.lock import crawl_lock
+
+    with crawl_lock(home / "crawl.lock"):
+        result = run(home, "reindex")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"Error: another crawl is already running (pid {os.getpid()}); run reindex when it has finished."
+    )
+
+
+def test_a_second_writer_waits_then_fails_clearly(home):
+    from indexer.errors import IndexBusyError
+    from indexer.home import Home
+    from indexer.writer import open_index, write_documents
+
+    ix = open_index(Home(home))
+    holder = ix.writer()
+    try:
+        with pytest.raises(IndexBusyError, match="another process has been writing the index for over 1 s"):
+            write_documents(ix, [{"url": "https://x/1", "title": "t", "text": "x"}], timeout=1.0)
+    finally:
+        holder.cancel()

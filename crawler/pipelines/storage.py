@@ -61,6 +61,8 @@ class StoragePipeline:
         tally = spider.tally.site(key)
         result = item.pop("result")
         if isinstance(result, Article):
+            if tally.name == key and result.source:
+                tally.name = result.source  # show the site's own name once it is known
             status = store_article(self.store, result.to_record())
             setattr(tally, status, getattr(tally, status) + 1)
             state.mark(result.url, key, "article")
