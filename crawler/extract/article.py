@@ -175,8 +175,16 @@ def clean_title(title: str | None, site_name: str | None) -> str | None:
     return title
 
 
-def _count_words(text: str) -> int:
-    return len(text.split())
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words in *text*; in Chinese, Japanese and Korean, where words are not spaced,
+    two characters count as one word."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + cjk // 2
 
 
 def _is_error_page(facts: PageFacts) -> bool:
@@ -184,11 +192,22 @@ def _is_error_page(facts: PageFacts) -> bool:
     return bool(re.search(r"\b(404|page not found|not found|seite nicht gefunden|page introuvable|error 50\d)\b", heading))
 
 
+def link_density(tree: lxml_html.HtmlElement) -> float:
+    """Share of the body's visible text that sits inside links (high on fronts and tag pages)."""
+    body = tree.find("body")
+    if body is None:
+        return 0.0
+    total = len(" ".join(body.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
+    return linked / total if total else 1.0
+
+
 def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int) -> str | None:
     """None when the page reads as an article; otherwise the reason it does not.
 
-    Signals: JSON-LD @type, og:type, the URL's shape, the amount of main text and
-    how much of the page is teaser links.
+    Signals: JSON-LD @type, og:type and a published-time meta (the site says it is an
+    article); the URL's shape; the amount of main text; how much of the page is
+    teaser links.
     """
     if _is_error_page(facts):
         return "error-page"
@@ -196,29 +215,22 @@ def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, 
     path = urlsplit(url).path.lower()
     if kind == "skip" and not path.endswith((".html", ".htm")):
         return "not-an-article-page"
-    score = 0
     types = {t for obj in facts.jsonld for t in _types(obj)}
-    if types & ARTICLE_TYPES:
-        score += 2
-    elif types & LISTING_TYPES and not types & ARTICLE_TYPES and {"collectionpage", "itemlist", "aboutpage", "contactpage", "profilepage", "searchresultspage"} & types:
-        score -= 2
     og_type = facts.meta.get("og:type", "").lower()
-    if og_type == "article":
-        score += 2
-    elif og_type in ("website", "profile", "blog"):
-        score -= 1
-    if kind == "article":
-        score += 1
-    elif kind == "listing":
-        score -= 1
-    if facts.meta.get("article:published_time") or facts.meta.get("datepublished"):
-        score += 1
+    says_article = bool(types & ARTICLE_TYPES) or og_type == "article" or bool(
+        facts.meta.get("article:published_time") or facts.meta.get("datepublished")
+    )
+    says_listing = bool(types & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}) or og_type in (
+        "website", "profile", "blog")
     if words < MIN_WORDS:
         return "too-short"
-    teasers = len(tree.xpath("//article[.//a] | //li[h2//a or h3//a] | //div[(h2 or h3) and .//a]"))
-    if score <= 0 and (teasers >= 5 or kind == "listing"):
+    if says_article and not says_listing:
+        return None
+    teasers = len(tree.xpath("//article[.//h2//a or .//h3//a] | //li[h2//a or h3//a] | //div[(h2 or h3) and .//h2//a]"))
+    density = link_density(tree)
+    if teasers >= 8 or (teasers >= 4 and (says_listing or kind == "listing")) or density > 0.5:
         return "listing"
-    if score < 0:
+    if says_listing and kind != "article" and words < 400:
         return "listing"
     return None
 
@@ -283,7 +295,7 @@ def extract_page(
     except Exception:  # trafilatura can fail on pathological markup
         doc = None
     text = (doc.text if doc is not None else "") or ""
-    words = _count_words(text)
+    words = count_words(text)
     reason = looks_like_article(tree, facts, url, words)
     if reason:
         return Rejection(url, reason, canonical)

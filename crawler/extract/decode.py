@@ -20,13 +20,18 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
+def _single_byte(codec: str) -> bool:
+    name = codecs.lookup(codec).name
+    return name.startswith(("cp125", "iso8859", "latin", "mac-", "koi8", "cp8", "cp4", "tis"))
+
+
 def decode_html(body: bytes, declared: str | None = None) -> str:
     """Decode an HTML page.
 
     Order: a BOM; valid UTF-8 (pages that say latin-1 but send UTF-8 are common, and
     non-ASCII bytes that happen to be valid UTF-8 almost never are anything else);
     the charset from the HTTP header (*declared*); the ``<meta charset>``; a guess
-    by charset_normalizer; windows-1252 with replacement as a last resort.
+    by charset_normalizer when it names a multi-byte encoding; windows-1252.
     """
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", "replace")
@@ -51,8 +56,11 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
         from charset_normalizer import from_bytes
 
         best = from_bytes(body[:200_000]).best()
-        if best is not None and best.encoding:
+        # trust a guess of a multi-byte encoding (Shift_JIS, GB18030, EUC-KR, Big5); between
+        # single-byte code pages the guess is unreliable on short pages, and windows-1252
+        # is what browsers assume
+        if best is not None and best.encoding and not _single_byte(best.encoding):
             return body.decode(best.encoding, "replace")
     except ImportError:  # pragma: no cover - trafilatura depends on it
         pass
-    return body.decode(header or meta or "cp1252", "replace")
+    return body.decode("cp1252", "replace")

@@ -1,0 +1,228 @@
+"""Golden tests of article extraction on realistic pages written for the tests.
+
+Each asserts what a reader of the result would notice: the date, the title, the
+topics, the text with no page chrome in it, the reason a page is not an article.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from crawler.extract import Article, Rejection, extract_page
+from indexer.fingerprint import NEAR, distance
+from tests.pages import CHROME_TEXT, PARAGRAPHS, about_page, jsonld, listing_page, page
+
+NOW = datetime(2025, 11, 16, 12, 0, tzinfo=timezone.utc)
+URL = "https://www.dailybugle.example/news/grain-terminal-to-be-demolished-after-years-of-argument"
+
+
+def extract(html: str | bytes, url: str = URL, evidence: dict | None = None, **kw) -> Article:
+    result = extract_page(html.encode() if isinstance(html, str) else html, url, evidence, now=NOW, **kw)
+    assert isinstance(result, Article), result
+    return result
+
+
+def test_text_keeps_the_article_and_drops_the_chrome():
+    art = extract(page(head=jsonld(datePublished="2025-03-04T09:30:00+00:00")))
+    for para in PARAGRAPHS:
+        assert para in art.text
+    for chrome in CHROME_TEXT:
+        assert chrome not in art.text
+    assert art.word_count > 150
+
+
+def test_title_loses_the_site_name_suffix():
+    art = extract(page(title="Grain terminal to be demolished after years of argument | The Daily Bugle",
+                       head='<meta property="og:site_name" content="The Daily Bugle">'))
+    assert art.title == "Grain terminal to be demolished after years of argument"
+    assert art.source == "The Daily Bugle"
+
+
+# ---- dates ------------------------------------------------------------------------------
+def test_the_masthead_date_is_never_the_publication_date():
+    art = extract(page(byline='<p class="byline">By Jane Rivers, 3 March 2025</p>'))
+    assert art.date is not None and art.date.startswith("2025-03-03")
+    assert not art.date.startswith("2025-11-16")
+
+
+def test_json_ld_date_with_time_and_offset():
+    head = jsonld(datePublished="2025-03-04T09:30:00+01:00", dateModified="2025-03-05T10:00:00+01:00")
+    art = extract(page(head=head + '<meta property="article:published_time" content="2025-03-01T00:00:00Z">'))
+    assert (art.date, art.date_source) == ("2025-03-04T09:30:00+01:00", "json-ld")
+    assert art.updated == "2025-03-05T10:00:00+01:00"
+
+
+def test_meta_only_date():
+    art = extract(page(head='<meta property="article:published_time" content="2024-12-24T18:05:00+00:00">'))
+    assert (art.date, art.date_source) == ("2024-12-24T18:05:00+00:00", "meta")
+
+
+def test_url_only_date():
+    art = extract(page(), url="https://www.dailybugle.example/2024/07/09/grain-terminal-to-be-demolished/")
+    assert (art.date, art.date_source) == ("2024-07-09", "url")
+
+
+def test_visible_text_only_date():
+    art = extract(page(byline='<p class="byline">By Jane Rivers</p><p class="dateline">Published 9 July 2024, 14:30</p>'))
+    assert art.date is not None and art.date.startswith("2024-07-09")
+
+
+def test_time_element_in_the_article_beats_the_masthead():
+    art = extract(page(byline='<p>By Jane Rivers · <time datetime="2025-02-11T07:15:00+00:00">11 February</time></p>'))
+    assert (art.date, art.date_source) == ("2025-02-11T07:15:00+00:00", "time-element")
+
+
+def test_sitemap_evidence_is_the_strongest():
+    head = jsonld(datePublished="2025-03-05T09:30:00+00:00")
+    art = extract(page(head=head), evidence={"date": "2025-03-04T22:10:00+00:00", "via": "news-sitemap"})
+    assert (art.date, art.date_source) == ("2025-03-04T22:10:00+00:00", "news-sitemap")
+
+
+def test_a_future_date_is_ignored_for_the_next_evidence():
+    head = jsonld(datePublished="2031-01-01T00:00:00+00:00")
+    art = extract(page(head=head + '<meta property="article:published_time" content="2025-05-05T08:00:00+00:00">'))
+    assert art.date == "2025-05-05T08:00:00+00:00"
+
+
+def test_the_modified_date_is_not_taken_for_the_publication_date():
+    art = extract(page(head=jsonld(dateModified="2025-10-10T10:00:00+00:00")),
+                  url="https://www.dailybugle.example/2025/06/01/grain-terminal/")
+    assert art.date == "2025-06-01"
+    assert art.updated == "2025-10-10T10:00:00+00:00"
+
+
+def test_no_date_at_all_keeps_the_article_without_one():
+    art = extract(page())
+    assert art.date is None and art.date_source is None and art.crawled_at
+
+
+# ---- topics ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs, url, topics, source",
+    [
+        ({"head": '<meta property="article:section" content="UK Politics">'}, URL, ["politics"], "section"),
+        ({"head": jsonld(articleSection="Football")}, URL, ["sport"], "section"),
+        ({"breadcrumb": '<nav class="breadcrumb"><a href="/">Home</a> <a href="/science/">Science</a> '
+                        '<a href="/science/space/">Space</a></nav>'}, URL, ["science"], "section"),
+        ({}, "https://www.dailybugle.example/business/markets/grain-terminal-to-be-demolished", ["economy"], "url"),
+        ({"head": '<meta property="article:section" content="World">'},
+         "https://www.dailybugle.example/world/middle-east/grain-terminal-story", [], None),
+    ],
+)
+def test_topics_from_sections_and_paths(kwargs, url, topics, source):
+    art = extract(page(**kwargs), url=url)
+    if source:
+        assert (art.topics, art.topic_source) == (topics, source)
+    else:
+        assert art.topic_source in ("text", "none")  # "World" names no topic by itself
+
+
+def test_raw_sections_and_tags_are_kept():
+    art = extract(page(head='<meta property="article:section" content="UK Politics">'
+                            '<meta property="article:tag" content="Harbour">' + jsonld(keywords="demolition, housing")))
+    assert {"UK Politics", "Harbour", "demolition", "housing"} <= set(art.tags)
+
+
+def test_text_alone_names_a_topic_when_nothing_else_does():
+    sport = [f"In the {n} half the striker scored twice as the team won the cup final, and the coach praised his "
+             "players after a season in which the league title slipped away in the last match. The goal in extra "
+             "time sealed the victory, and the squad celebrated the win with their fans in the rain."
+             for n in ("first", "second", "third")]
+    art = extract(page(paragraphs=sport, headline="Late goals win the cup"))
+    assert (art.topics, art.topic_source) == (["sport"], "text")
+
+
+# ---- encodings, URLs, duplicates -----------------------------------------------------------
+def test_windows_1252_page_decodes():
+    paras = [f"The caf\u00e9 owner said the \u201cna\u00efve\u201d plan \u2014 costing \u00a34m \u2014 would close the quay for {n} months."
+             + PARAGRAPHS[n] for n in range(5)]
+    body = page(paragraphs=paras, charset="windows-1252").encode("cp1252")
+    art = extract(body, encoding="windows-1252")
+    assert "caf\u00e9 owner said the \u201cna\u00efve\u201d plan \u2014 costing \u00a34m" in art.text
+    # the same bytes with a wrong (latin-1) or missing header still read right
+    assert "\u201cna\u00efve\u201d" in extract(body, encoding="iso-8859-1").text
+    assert "\u201cna\u00efve\u201d" in extract(body.replace(b'charset="windows-1252"', b"")).text
+
+
+def test_utf8_page_mislabelled_as_latin1_still_reads_right():
+    paras = [f"Z\u00fcrich and M\u00fcnchen agreed on the caf\u00e9 tax, the minister said in statement {n}. " + PARAGRAPHS[n]
+             for n in range(5)]
+    art = extract(page(paragraphs=paras).encode("utf-8"), encoding="iso-8859-1")
+    assert "Z\u00fcrich and M\u00fcnchen" in art.text and "\u00c3" not in art.text
+
+
+def test_amp_page_is_recorded_under_its_canonical_url():
+    amp_url = "https://www.dailybugle.example/amp/news/grain-terminal-to-be-demolished-after-years-of-argument"
+    art = extract(page(head=f'<link rel="canonical" href="{URL}?utm_source=amp">'), url=amp_url)
+    assert art.url == URL
+
+
+def test_a_canonical_link_to_another_site_is_ignored():
+    art = extract(page(head='<link rel="canonical" href="https://aggregator.example/copied-story">'))
+    assert art.url == URL
+
+
+def test_a_wire_copy_on_another_site_has_a_near_fingerprint():
+    original = extract(page())
+    edited = [PARAGRAPHS[0].replace("confirmed on Tuesday", "said on Tuesday"), *PARAGRAPHS[1:]]
+    copy = extract(page(paragraphs=edited, title="Old grain terminal will be knocked down (Wire) - Valley Times"),
+                   url="https://valleytimes.example/news/wire/grain-terminal-48213.html")
+    unrelated = extract(page(paragraphs=[p[::-1] for p in PARAGRAPHS]))
+    assert distance(int(original.fingerprint, 16), int(copy.fingerprint, 16)) <= NEAR
+    assert distance(int(original.fingerprint, 16), int(unrelated.fingerprint, 16)) > NEAR
+
+
+def test_wire_copies_point_at_the_earliest(tmp_path):
+    from indexer.store import RecordStore
+    from indexer.writer import store_article
+
+    first = extract(page(head=jsonld(datePublished="2025-03-04T09:00:00+00:00"))).to_record()
+    later = extract(page(head=jsonld(datePublished="2025-03-04T11:00:00+00:00")),
+                    url="https://valleytimes.example/news/wire/grain-48213.html").to_record()
+    with RecordStore(tmp_path / "a.db") as store:
+        assert store_article(store, later) == "new"
+        assert store_article(store, first) == "new"  # found second, published first: becomes the original
+        assert store.get(later["url"])["duplicate_of"] == first["url"]
+        assert store.get(first["url"])["duplicate_of"] is None
+
+
+# ---- not articles ----------------------------------------------------------------------------
+def test_a_section_front_is_rejected_as_a_listing():
+    result = extract_page(listing_page().encode(), "https://www.dailybugle.example/politics/", now=NOW)
+    assert isinstance(result, Rejection) and result.reason == "listing"
+
+
+def test_an_about_page_is_rejected():
+    result = extract_page(about_page().encode(), "https://www.dailybugle.example/about/", now=NOW)
+    assert isinstance(result, Rejection) and result.reason in ("not-an-article-page", "listing")
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"", "empty"),
+        (b"   \n ", "empty"),
+        (b"%PDF-1.4\x00\x01\x02 binary", "binary"),
+        (b"<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1></body></html>", "error-page"),
+        (b"<html><body><p>Too short.</p></body></html>", "too-short"),
+        (b"<<<<>>>>&&&& not html at all", "too-short"),
+    ],
+)
+def test_bad_pages_give_a_reason_never_a_crash(body, reason):
+    result = extract_page(body, "https://www.dailybugle.example/2025/01/01/some-story-slug-here/", now=NOW)
+    assert isinstance(result, Rejection) and result.reason == reason
+
+
+def test_shift_jis_page_decodes():
+    japanese = [
+        "港湾局は火曜日、古い穀物ターミナルを来春に解体すると発表し、十年にわたる議論に終止符を打った。",
+        "市議会は九対四で計画を承認した。計画には三百戸の住宅、公共広場、駅と海岸を結ぶ自転車道が含まれる。",
+        "反対派は、一九一一年から岸壁に立つ穀物エレベーターを守るには不十分だと述べた。",
+        "開発業者はエレベーターの鉄骨を残し、港の歴史を紹介する小さな博物館を開くと約束した。",
+        "会合で発言した住民の意見は分かれた。住宅を歓迎する声がある一方、工事の交通を心配する声もあった。",
+    ]
+    body = page(paragraphs=japanese, charset="shift_jis", headline="穀物ターミナル解体へ").replace(
+        'lang="en-GB"', 'lang="ja"').encode("shift_jis", errors="replace")
+    art = extract(body, encoding="shift_jis")
+    assert japanese[0] in art.text and art.language == "ja"
