@@ -255,3 +255,33 @@ def test_a_second_writer_waits_then_fails_clearly(home):
             write_documents(ix, [{"url": "https://x/1", "title": "t", "text": "x"}], timeout=1.0)
     finally:
         holder.cancel()
+
+
+def test_a_writer_killed_mid_commit_leaves_the_last_index_whole(home):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    before = hits(home, "Iraq returns")
+    script = (
+        "import sys\n"
+        "from indexer.home import Home\n"
+        "from indexer.writer import open_index, write_documents\n"
+        "ix = open_index(Home(__import__('pathlib').Path(sys.argv[1])))\n"
+        "docs = ({'url': f'https://junk.example/{i}', 'title': f'junk {i}', 'text': 'returns Iraq ' * 200} for i in range(10**6))\n"
+        "print('writing', flush=True)\n"
+        "write_documents(ix, docs)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(home)], cwd=ROOT, stdout=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.stdout.readline() == b"writing\n"
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert hits(home, "Iraq returns") == before  # nothing half-written shows, nothing is lost
+    result = run(home, "reindex")  # and the next writer gets the lock (flock died with the process)
+    assert result.exit_code == 0, result.stderr
