@@ -1,0 +1,663 @@
+"""Score newsearch's article extraction against the shared corpus of real news pages.
+
+From the repository root:
+
+    .venv/bin/python benchmarks/extraction.py
+
+Options: ``--corpus PATH`` (default ``../shared/corpus`` beside the repository),
+``--limit N`` (only the first N pages: a quick smoke run), ``--runs K`` (timing
+runs, default 3) and ``--json PATH`` (every number, and a row per page).
+
+``crawler.extract.extract_page`` (what the crawl runs) is compared with plain
+trafilatura on the same pages in the same process: ``trafilatura.extract(html,
+url=url)`` with default settings for the text, and a separate
+``trafilatura.bare_extraction(html, url=url, with_metadata=True)`` for title, date and
+authors. Both get the raw page bytes, exactly as saved. All runs are single-threaded
+and in-process.
+
+Scores (see benchmarks/README.md for the details):
+
+- text: bag-of-words precision, recall and F1 against the truth ``body`` (lowercase
+  ``\\w+`` tokens, multiset overlap), macro-averaged over pages; a rejected page or
+  ``None`` is empty text and scores 0;
+- date: the calendar day (YYYY-MM-DD) exactly, and within one day;
+- title: exact after whitespace normalisation, and after casefolding and removing
+  punctuation;
+- authors: recall of the truth names (casefolded substring of the predicted names);
+- speed: pages per second on one core, the sum of ``time.perf_counter`` around each
+  call, median over the runs. Quality comes from the first run.
+
+After the table it lists the worst newsearch pages by F1 and every date miss.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    # This checkout's code, even when the venv has another checkout installed (editable).
+    sys.path.insert(0, str(ROOT))
+
+import trafilatura  # noqa: E402
+
+from crawler.extract import Article, Rejection, extract_page  # noqa: E402
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+NEWSEARCH = "newsearch"
+TRAFILATURA = "trafilatura"
+EXTRACTORS = (NEWSEARCH, TRAFILATURA)
+ALL = "all"
+WORST = 10
+TOKEN = re.compile(r"\w+", re.UNICODE)
+DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+# ---------------------------------------------------------------------------- corpus
+
+
+@dataclass(frozen=True)
+class Page:
+    """One corpus page and its truth (None where the source set has none)."""
+
+    folder: str
+    id: str
+    url: str
+    site: str | None
+    html: bytes
+    body: str
+    title: str | None
+    date: str | None
+    authors: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """``folder/id``, long hash ids cut to 12 characters (glob the file)."""
+        short = self.id if len(self.id) <= 40 else self.id[:12] + "…"
+        return f"{self.folder}/{short}"
+
+
+def load_corpus(corpus: Path, limit: int | None = None) -> list[Page]:
+    """The pages of every ``<folder>/ground_truth.jsonl`` under *corpus*, folders sorted by name."""
+    pages: list[Page] = []
+    for truth_file in sorted(corpus.glob("*/ground_truth.jsonl")):
+        folder = truth_file.parent
+        with truth_file.open(encoding="utf-8") as fh:
+            for line in fh:
+                if limit is not None and len(pages) >= limit:
+                    return pages
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                html_path = folder / row.get("file", "").removeprefix(folder.name + "/")
+                if not html_path.is_file():
+                    html_path = folder / "html" / f"{row['id']}.html.gz"
+                pages.append(
+                    Page(
+                        folder=folder.name,
+                        id=row["id"],
+                        url=row["url"],
+                        site=row.get("site"),
+                        html=gzip.decompress(html_path.read_bytes()),
+                        body=row.get("body") or "",
+                        title=row.get("title") or None,
+                        date=row.get("date") or None,
+                        authors=tuple(a for a in row.get("authors") or [] if a and a.strip()),
+                    )
+                )
+    return pages
+
+
+# ---------------------------------------------------------------------------- extractors
+
+
+@dataclass
+class Output:
+    """What one extractor gave for one page, reduced to what is scored."""
+
+    text: str = ""
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date_source: str | None = None
+    rejected: str | None = None  # newsearch's Rejection.reason; "none" when trafilatura gave nothing
+
+
+def _newsearch_output(result: Article | Rejection) -> Output:
+    if isinstance(result, Rejection):
+        return Output(rejected=result.reason)
+    return Output(
+        text=result.text or "",
+        title=result.title or None,
+        date=result.date,
+        authors=list(result.authors),
+        date_source=result.date_source,
+    )
+
+
+def _trafilatura_text_output(result: str | None) -> Output:
+    return Output(text=result or "", rejected=None if result else "none")
+
+
+def _trafilatura_meta_output(doc: Any) -> Output:
+    if doc is None:
+        return Output(rejected="none")
+    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    return Output(title=doc.title or None, date=doc.date or None, authors=authors)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A call that is timed, and the untimed conversion of its result."""
+
+    name: str
+    call: Callable[[Page], Any]
+    convert: Callable[[Any], Output]
+
+
+PASSES = (
+    Extractor("newsearch", lambda p: extract_page(p.html, p.url), _newsearch_output),
+    Extractor("trafilatura.extract", lambda p: trafilatura.extract(p.html, url=p.url), _trafilatura_text_output),
+    Extractor(
+        "trafilatura.metadata",
+        lambda p: trafilatura.bare_extraction(p.html, url=p.url, with_metadata=True),
+        _trafilatura_meta_output,
+    ),
+)
+
+
+def timed_pass(extractor: Extractor, pages: list[Page]) -> tuple[list[Output], float]:
+    """Run *extractor* over *pages*; its outputs and the summed seconds inside the calls."""
+    outputs: list[Output] = []
+    total = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        try:
+            result = extractor.call(page)
+        except Exception as exc:  # a crash is scored as empty output and shown as the reason
+            total += time.perf_counter() - start
+            outputs.append(Output(rejected=f"exception: {type(exc).__name__}: {exc}"[:120]))
+            continue
+        total += time.perf_counter() - start
+        outputs.append(extractor.convert(result))
+    return outputs, total
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+def bag(text: str) -> Counter[str]:
+    return Counter(TOKEN.findall(text.lower()))
+
+
+def text_scores(predicted: str, truth: str) -> tuple[float, float, float]:
+    """Bag-of-words precision, recall, F1 (0 where undefined)."""
+    got, want = bag(predicted), bag(truth)
+    overlap = sum((got & want).values())
+    if not overlap:
+        return 0.0, 0.0, 0.0
+    precision = overlap / sum(got.values())
+    recall = overlap / sum(want.values())
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def day_of(value: str | None) -> date | None:
+    """The YYYY-MM-DD at the start of an ISO date, as written (no timezone conversion)."""
+    m = DAY.match((value or "").strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def within_one_day(got: date | None, want: date | None) -> bool:
+    return got is not None and want is not None and abs((got - want).days) <= 1
+
+
+def instant_gap_hours(predicted: str | None, truth: str | None) -> float | None:
+    """Hours from the truth's instant to the prediction's, when both carry a time and an offset."""
+    try:
+        p, t = datetime.fromisoformat(predicted or ""), datetime.fromisoformat(truth or "")
+    except ValueError:
+        return None
+    if p.tzinfo is None or t.tzinfo is None:
+        return None
+    return (p - t).total_seconds() / 3600
+
+
+def norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def norm_loose(text: str) -> str:
+    """Casefolded, punctuation removed, invisible format characters (soft hyphen, ZWSP) dropped."""
+    out = []
+    for ch in text.casefold():
+        category = unicodedata.category(ch)
+        if category.startswith("P"):
+            out.append(" ")
+        elif category != "Cf":
+            out.append(ch)
+    return norm_space("".join(out))
+
+
+def authors_found(predicted: list[str], truth: tuple[str, ...]) -> int:
+    """How many truth names appear (casefolded) inside the predicted author strings."""
+    haystack = " ; ".join(norm_space(a).casefold() for a in predicted)
+    return sum(1 for name in truth if norm_space(name).casefold() in haystack)
+
+
+@dataclass
+class PageScore:
+    """One extractor's scores on one page."""
+
+    precision: float
+    recall: float
+    f1: float
+    words: int
+    rejected: str | None
+    date: str | None
+    date_source: str | None
+    date_exact: bool | None  # None: the truth has no date
+    date_within_1: bool | None
+    title: str | None
+    title_exact: bool | None
+    title_loose: bool | None
+    authors: list[str]
+    authors_found: int
+
+
+def score_page(page: Page, text_out: Output, meta_out: Output) -> PageScore:
+    precision, recall, f1 = text_scores(text_out.text, page.body)
+    truth_day, got_day = day_of(page.date), day_of(meta_out.date)
+    has_date = truth_day is not None
+    title = norm_space(meta_out.title) if meta_out.title else None
+    return PageScore(
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        words=len(TOKEN.findall(text_out.text)),
+        rejected=text_out.rejected,
+        date=meta_out.date,
+        date_source=meta_out.date_source,
+        date_exact=(got_day == truth_day) if has_date else None,
+        date_within_1=within_one_day(got_day, truth_day) if has_date else None,
+        title=title,
+        title_exact=(title == norm_space(page.title)) if page.title else None,
+        title_loose=(title is not None and norm_loose(title) == norm_loose(page.title)) if page.title else None,
+        authors=meta_out.authors,
+        authors_found=authors_found(meta_out.authors, page.authors),
+    )
+
+
+@dataclass
+class Ratio:
+    hits: float
+    n: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.n if self.n else None
+
+
+def summarize(pages: list[Page], scores: list[PageScore], kept: list[bool]) -> dict[str, Ratio]:
+    """Every quality metric over *pages* (a scope), as hits out of n.
+
+    *kept* marks the pages newsearch did not reject: the ``*_kept`` metrics, on those
+    pages only, tell extraction misses from rejection misses.
+    """
+    n = len(pages)
+    dated = [s for s in scores if s.date_exact is not None]
+    titled = [s for s in scores if s.title_exact is not None]
+    kept_scores = [s for s, k in zip(scores, kept) if k]
+    kept_dated = [s for s in kept_scores if s.date_exact is not None]
+    return {
+        "text_precision": Ratio(sum(s.precision for s in scores), n),
+        "text_recall": Ratio(sum(s.recall for s in scores), n),
+        "text_f1": Ratio(sum(s.f1 for s in scores), n),
+        "text_f1_kept": Ratio(sum(s.f1 for s in kept_scores), len(kept_scores)),
+        "no_text": Ratio(sum(1 for s in scores if s.rejected), n),
+        "date_exact_day": Ratio(sum(1 for s in dated if s.date_exact), len(dated)),
+        "date_exact_day_kept": Ratio(sum(1 for s in kept_dated if s.date_exact), len(kept_dated)),
+        "date_within_1_day": Ratio(sum(1 for s in dated if s.date_within_1), len(dated)),
+        "title_exact": Ratio(sum(1 for s in titled if s.title_exact), len(titled)),
+        "title_normalised": Ratio(sum(1 for s in titled if s.title_loose), len(titled)),
+        "author_recall": Ratio(sum(s.authors_found for s in scores), sum(len(p.authors) for p in pages)),
+    }
+
+
+# ---------------------------------------------------------------------------- report
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    # key, label, how the cell shows it ("mean": 0.000; "count": hits; "rate": 0.000 (hits/n))
+    ("text_f1", "text F1 (bag of words, macro)", "mean"),
+    ("text_precision", "text precision (macro)", "mean"),
+    ("text_recall", "text recall (macro)", "mean"),
+    ("text_f1_kept", "text F1, only pages newsearch kept", "mean"),
+    ("no_text", "pages with no text (rejected / None)", "count"),
+    ("date_exact_day", "date, exact day", "rate"),
+    ("date_within_1_day", "date, day ±1", "rate"),
+    ("date_exact_day_kept", "date, exact day, only pages newsearch kept", "rate"),
+    ("title_exact", "title, exact (whitespace-normalised)", "rate"),
+    ("title_normalised", "title, normalised (casefold, no punctuation)", "rate"),
+    ("author_recall", "author recall (names)", "rate"),
+)
+
+
+def cell(ratio: Ratio, style: str) -> str:
+    if ratio.value is None:
+        return "—"
+    if style == "mean":
+        return f"{ratio.value:.3f}"
+    if style == "count":
+        return f"{int(ratio.hits)}"
+    return f"{ratio.value:.3f} ({int(ratio.hits)}/{ratio.n})"
+
+
+def markdown_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
+    align = align or "l" * len(header)
+    rule = ["---:" if a == "r" else "---" for a in align]
+    lines = [header, rule, *rows]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+TABLE_HEADER = ["metric", "scope", "n", "newsearch", "trafilatura"]
+
+
+def results_table(metrics: dict[str, dict[str, dict[str, Ratio]]], timing: dict[str, Any], pages: int, runs: int) -> str:
+    rows: list[list[str]] = []
+    for key, label, style in ROWS:
+        for scope, per_extractor in metrics.items():
+            ratio = per_extractor[NEWSEARCH][key]
+            if ratio.n == 0:  # no truth for this metric in this scope (scrapinghub: body only)
+                continue
+            n = str(ratio.n)
+            rows.append([label, scope, n, cell(ratio, style), cell(per_extractor[TRAFILATURA][key], style)])
+    ns, tx, tm = (timing[name]["pages_per_second"] for name in ("newsearch", "trafilatura.extract", "trafilatura.metadata"))
+    both = timing["trafilatura.extract+metadata"]["pages_per_second"]
+    median = f"median of {runs}" if runs > 1 else "1 run"
+    rows.append([f"speed, pages/s on one core ({median})", ALL, str(pages), f"{ns:.1f}", f"{tx:.1f} (extract)"])
+    rows.append(["speed, ms/page", ALL, str(pages), f"{1000 / ns:.1f}", f"{1000 / tx:.1f} (extract)"])
+    rows.append(["speed incl. metadata call, pages/s", ALL, str(pages), f"{ns:.1f}", f"{both:.1f} (extract + bare_extraction)"])
+    rows.append(["metadata call alone, pages/s", ALL, str(pages), "—", f"{tm:.1f} (bare_extraction)"])
+    return markdown_table(TABLE_HEADER, rows, "lllrr")
+
+
+def fmt_reasons(counter: Counter[str]) -> str:
+    return ", ".join(f"{reason} {count}" for reason, count in counter.most_common()) or "none"
+
+
+def worst_table(pages: list[Page], ns: list[PageScore], tf: list[PageScore], limit: int, kept_only: bool = False) -> str:
+    """The *limit* pages where newsearch's text F1 is lowest (ties by folder and id)."""
+    candidates = [i for i in range(len(pages)) if not (kept_only and ns[i].rejected)]
+    order = sorted(candidates, key=lambda i: (ns[i].f1, pages[i].folder, pages[i].id))[:limit]
+    rows = [
+        [
+            str(rank),
+            pages[i].label,
+            pages[i].site or "",
+            f"{ns[i].f1:.3f}",
+            f"{ns[i].precision:.2f}",
+            f"{ns[i].recall:.2f}",
+            f"{ns[i].words}/{len(TOKEN.findall(pages[i].body))}",
+            f"{tf[i].f1:.3f}",
+            ns[i].rejected or "",
+        ]
+        for rank, i in enumerate(order, 1)
+    ]
+    header = ["#", "page", "site", "F1", "P", "R", "words got/truth", "trafilatura F1", "rejected"]
+    return markdown_table(header, rows, "rllrrrrrl")
+
+
+@dataclass
+class DateMiss:
+    page: str
+    truth: str
+    predicted: str | None
+    date_source: str | None
+    rejected: str | None
+    days_off: int | None
+    hours_off: float | None
+    trafilatura: str | None
+
+
+def date_misses(pages: list[Page], ns: list[PageScore], tf: list[PageScore]) -> list[DateMiss]:
+    """Every page whose truth has a date newsearch did not get to the day.
+
+    Wrong dates first (furthest off first), then pages where it found none, then
+    pages it rejected.
+    """
+    misses: list[DateMiss] = []
+    for page, s, t in zip(pages, ns, tf):
+        if s.date_exact is not False:
+            continue
+        got, want = day_of(s.date), day_of(page.date)
+        misses.append(
+            DateMiss(
+                page=page.label,
+                truth=page.date or "",
+                predicted=s.date,
+                date_source=s.date_source,
+                rejected=s.rejected,
+                days_off=(got - want).days if got and want else None,
+                hours_off=instant_gap_hours(s.date, page.date),
+                trafilatura=t.date,
+            )
+        )
+    misses.sort(key=lambda m: (m.rejected is not None, m.days_off is None, -abs(m.days_off or 0), m.page))
+    return misses
+
+
+def date_miss_table(misses: list[DateMiss]) -> str:
+    rows = []
+    for m in misses:
+        if m.hours_off is None:
+            gap = "—"
+        elif abs(m.hours_off) < 1 / 60:
+            gap = "0 (same instant)"
+        else:
+            gap = f"{m.hours_off:+.1f} h"
+        rows.append(
+            [
+                m.page,
+                m.truth,
+                m.predicted or ("(rejected)" if m.rejected else "(none)"),
+                f"rejected: {m.rejected}" if m.rejected else m.date_source or "",
+                "—" if m.days_off is None else f"{m.days_off:+d}",
+                gap,
+                m.trafilatura or "(none)",
+            ]
+        )
+    header = ["page", "truth", "newsearch", "date_source / rejection", "days off", "instant off", "trafilatura"]
+    return markdown_table(header, rows, "lllllrl")
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, metavar="PATH", help=f"the corpus folder (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N pages (smoke run)")
+    parser.add_argument("--runs", type=int, default=3, metavar="K", help="timing runs over the corpus; the median counts (default 3)")
+    parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write every number here as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    return args
+
+
+def measure(pages: list[Page], runs: int) -> tuple[dict[str, list[Output]], dict[str, dict[str, Any]]]:
+    """Every pass over *pages*, *runs* times: the first run's outputs, and the timing of all runs."""
+    for extractor in PASSES:  # warm-up on one page, untimed: imports and lazily built tables
+        timed_pass(extractor, pages[:1])
+    outputs: dict[str, list[Output]] = {}
+    seconds: dict[str, list[float]] = {e.name: [] for e in PASSES}
+    for run in range(runs):
+        for extractor in PASSES:
+            out, secs = timed_pass(extractor, pages)
+            seconds[extractor.name].append(secs)
+            outputs.setdefault(extractor.name, out)  # quality from the first run
+        print(f"run {run + 1}/{runs}: " + ", ".join(f"{n} {s[-1]:.2f} s" for n, s in seconds.items()), file=sys.stderr)
+    seconds["trafilatura.extract+metadata"] = [
+        a + b for a, b in zip(seconds["trafilatura.extract"], seconds["trafilatura.metadata"])
+    ]
+    timing: dict[str, dict[str, Any]] = {}
+    for name, secs in seconds.items():
+        median = statistics.median(secs)
+        timing[name] = {
+            "runs_seconds": secs,
+            "median_seconds": median,
+            "pages_per_second": len(pages) / median if median else float("inf"),
+            "ms_per_page": 1000 * median / len(pages),
+        }
+    return outputs, timing
+
+
+@dataclass
+class Results:
+    """Everything one benchmark run found."""
+
+    corpus: Path
+    runs: int
+    pages: list[Page]
+    scores: dict[str, list[PageScore]]
+    metrics: dict[str, dict[str, dict[str, Ratio]]]  # scope -> extractor -> metric
+    timing: dict[str, dict[str, Any]]
+    rejections: Counter[str]
+    misses: list[DateMiss]
+
+
+def evaluate(corpus: Path, pages: list[Page], runs: int) -> Results:
+    outputs, timing = measure(pages, runs)
+    scores = {
+        NEWSEARCH: [score_page(p, o, o) for p, o in zip(pages, outputs["newsearch"])],
+        TRAFILATURA: [
+            score_page(p, t, m) for p, t, m in zip(pages, outputs["trafilatura.extract"], outputs["trafilatura.metadata"])
+        ],
+    }
+    scopes: dict[str, list[int]] = {ALL: list(range(len(pages)))}
+    for i, page in enumerate(pages):
+        scopes.setdefault(page.folder, []).append(i)
+    kept = [not s.rejected for s in scores[NEWSEARCH]]
+    metrics = {
+        scope: {
+            name: summarize([pages[i] for i in idx], [scores[name][i] for i in idx], [kept[i] for i in idx])
+            for name in EXTRACTORS
+        }
+        for scope, idx in scopes.items()
+    }
+    return Results(
+        corpus=corpus,
+        runs=runs,
+        pages=pages,
+        scores=scores,
+        metrics=metrics,
+        timing=timing,
+        rejections=Counter(s.rejected for s in scores[NEWSEARCH] if s.rejected),
+        misses=date_misses(pages, scores[NEWSEARCH], scores[TRAFILATURA]),
+    )
+
+
+def print_report(res: Results) -> None:
+    pages, ns, tf = res.pages, res.scores[NEWSEARCH], res.scores[TRAFILATURA]
+    print(f"# Extraction benchmark: {len(pages)} pages from {res.corpus}")
+    print()
+    print(
+        f"newsearch = crawler.extract.extract_page(bytes, url); trafilatura {trafilatura.__version__} = "
+        "extract(bytes, url=url) for text, bare_extraction(bytes, url=url, with_metadata=True) for title/date/authors."
+    )
+    print()
+    print(results_table(res.metrics, res.timing, len(pages), res.runs))
+    print()
+    print(f"newsearch rejected {sum(res.rejections.values())} of {len(pages)} pages: {fmt_reasons(res.rejections)}.")
+    for reason in res.rejections:
+        print(f"- {reason}: " + ", ".join(p.label for p, s in zip(pages, ns) if s.rejected == reason))
+    print(f"trafilatura.extract returned no text for {sum(1 for s in tf if s.rejected)} of {len(pages)} pages.")
+    print()
+    print(f"## The {min(WORST, len(pages))} worst newsearch pages by text F1")
+    print()
+    print(f"Files: {res.corpus}/<folder>/html/<id>.html.gz (long ids are cut: glob them, e.g. `zcat .../04a6711caa7c*`).")
+    print()
+    print(worst_table(pages, ns, tf, WORST))
+    print()
+    if res.rejections:
+        print(f"## The {WORST} worst pages newsearch kept (extraction misses, not rejections)")
+        print()
+        print(worst_table(pages, ns, tf, WORST, kept_only=True))
+        print()
+    misses = res.misses
+    dated = res.metrics[ALL][NEWSEARCH]["date_exact_day"].n
+    rejected = sum(1 for m in misses if m.rejected)
+    near = sum(1 for m in misses if m.days_off is not None and abs(m.days_off) <= 1)
+    same_instant = sum(1 for m in misses if m.hours_off is not None and abs(m.hours_off) < 1 / 60)
+    print(f"## newsearch date misses: {len(misses)} of {dated} dated pages (wrong dates first, then none found, then rejected)")
+    print()
+    print(f"- rejected by newsearch (no record, so no date): {rejected}")
+    print(f"- one day off: {near} ({same_instant} of them the same instant in another timezone; the truth is often UTC)")
+    print(f"- a wrong date, or none found: {len(misses) - rejected - near}")
+    print()
+    print(date_miss_table(misses) if misses else "(none)")
+
+
+def write_json(res: Results, path: Path) -> None:
+    report = {
+        "corpus": str(res.corpus),
+        "pages": len(res.pages),
+        "runs": res.runs,
+        "versions": {"python": sys.version.split()[0], "trafilatura": trafilatura.__version__},
+        "metrics": {
+            scope: {
+                name: {key: {"value": r.value, "hits": r.hits, "n": r.n} for key, r in per.items()}
+                for name, per in per_extractor.items()
+            }
+            for scope, per_extractor in res.metrics.items()
+        },
+        "timing": res.timing,
+        "newsearch_rejections": dict(res.rejections),
+        "trafilatura_no_text": sum(1 for s in res.scores[TRAFILATURA] if s.rejected),
+        "date_misses": [asdict(m) for m in res.misses],
+        "per_page": [
+            {"folder": p.folder, "id": p.id, "url": p.url, **{name: asdict(res.scores[name][i]) for name in EXTRACTORS}}
+            for i, p in enumerate(res.pages)
+        ],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus: Path = args.corpus.resolve()
+    if not any(corpus.glob("*/ground_truth.jsonl")):
+        print(f"error: no corpus at {corpus} (expected <folder>/ground_truth.jsonl); pass --corpus PATH", file=sys.stderr)
+        return 2
+    pages = load_corpus(corpus, args.limit)
+    if not pages:
+        print(f"error: no pages in {corpus}", file=sys.stderr)
+        return 2
+    results = evaluate(corpus, pages, args.runs)
+    print_report(results)
+    if args.json:
+        write_json(results, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
