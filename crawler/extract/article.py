@@ -6,6 +6,7 @@ processes, and is what golden tests and the extraction benchmark call.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,10 @@ ARTICLE_TYPES = frozenset(
 )
 LISTING_TYPES = frozenset("webpage collectionpage itemlist searchresultspage profilepage aboutpage contactpage website".split())
 MIN_WORDS = 60
+AUTHOR_META = frozenset(
+    "author article:author citation_author dc.creator dcterms.creator parsely-author sailthru.author byl "
+    "article:author_name cxenseparse:author".split()
+)
 MAX_BYTES = 20_000_000
 
 
@@ -80,6 +85,9 @@ class PageFacts:
     breadcrumb: list[str] = field(default_factory=list)
     h1: str | None = None
     title_tag: str | None = None
+    bylines: list[str] = field(default_factory=list)  # visible author names (rel=author, byline blocks)
+    meta_authors: list[str] = field(default_factory=list)  # every author-like meta value, in order
+    rel_tags: list[str] = field(default_factory=list)  # <a rel="tag"> texts
 
 
 def _flatten_jsonld(data: Any) -> list[dict[str, Any]]:
@@ -126,6 +134,8 @@ def read_facts(tree: lxml_html.HtmlElement) -> PageFacts:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         if key and key not in facts.meta:
             facts.meta[key] = el.get("content", "").strip()
+        if key in AUTHOR_META:
+            facts.meta_authors.append(el.get("content", "").strip())
     for el in tree.xpath("//link[@rel and @href]"):
         if "canonical" in el.get("rel", "").lower().split() and not facts.canonical:
             facts.canonical = el.get("href").strip()
@@ -149,6 +159,14 @@ def read_facts(tree: lxml_html.HtmlElement) -> PageFacts:
     title = tree.xpath("//title")
     if title:
         facts.title_tag = " ".join(title[0].text_content().split()) or None
+    for el in tree.xpath(
+        "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(*)]"
+        " | //*[contains(@class,'byline__name') or contains(@class,'author-name') or contains(@class,'author__name')]"
+    )[:6]:
+        name = " ".join(el.text_content().split())
+        if 2 < len(name) < 60:
+            facts.bylines.append(name)
+    facts.rel_tags = [" ".join(a.text_content().split()) for a in tree.xpath("//a[@rel='tag']")][:20]
     return facts
 
 
@@ -159,20 +177,101 @@ def _article_obj(facts: PageFacts) -> dict[str, Any] | None:
     return None
 
 
-_SUFFIX = re.compile(r"\s*[|\-–—·:»]\s*[^|\-–—·:»]{2,60}$")
+_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ")
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """Strip a trailing " - Site Name" (or " | Site") from a headline."""
+def _squash(value: str) -> str:
+    return re.sub(r"[\W_]+", "", value.casefold().replace("ö", "oe").replace("ü", "ue").replace("ä", "ae"))
+
+
+def _names_site(tail: str, site_names: list[str]) -> bool:
+    """True when a title's tail is the site's name (or its section, or a date)."""
+    squashed = _squash(tail)
+    if not squashed:
+        return True
+    if re.fullmatch(r"[\d.\-/ ]+", tail.strip()):
+        return True  # "| 28.04.2023"
+    for name in site_names:
+        name_sq = _squash(name.removeprefix("www."))
+        if not name_sq:
+            continue
+        if squashed in name_sq or name_sq.split("com")[0] in squashed and len(name_sq) > 4:
+            return True
+        # a long word of the tail in the host: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it
+        if any(len(w) >= 6 and _squash(w) in name_sq for w in re.findall(r"\w+", tail)):
+            return True
+    return False
+
+
+def clean_title(title: str | None, site_names: list[str]) -> str | None:
+    """Unescape a headline and strip trailing " - Site Name", " | Section | Site", " | date" parts."""
     if not title:
         return None
-    title = " ".join(title.split())
-    if site_name:
-        for sep in (" - ", " | ", " – ", " — ", " · ", " :: ", " » "):
-            tail = sep + site_name
-            if title.lower().endswith(tail.lower()):
-                return title[: -len(tail)].strip()
-    return title
+    title = " ".join(html.unescape(html.unescape(title)).replace("\u200b", "").split())
+    while True:
+        cut = max((title.rfind(sep), sep) for sep in _SEPARATORS)
+        pos, sep = cut
+        if pos <= 0:
+            return title
+        head, tail = title[:pos].strip(), title[pos + len(sep):].strip()
+        # " | " almost always separates site chrome; other dashes only when the tail names the site
+        if len(head) >= 10 and ((sep == " | " and len(tail) <= 40) or _names_site(tail, site_names)):
+            title = head
+        else:
+            return title
+
+
+def pick_title(facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str]) -> str | None:
+    """The headline: a news sitemap's title, else structured data, else the visible h1
+    or the <title>; the visible h1 is preferred when it is the same headline shortened."""
+    headline = art.get("headline") if isinstance(art.get("headline"), str) else None
+    structured = clean_title(evidence.get("title") or headline or facts.meta.get("og:title"), site_names)
+    h1 = clean_title(facts.h1, site_names)
+    if structured and h1 and h1 != structured and h1 in structured and len(h1.split()) >= 3:
+        return h1  # "Kicker: Headline" in the metadata, "Headline" on the page
+    return structured or h1 or clean_title(facts.title_tag, site_names)
+
+
+def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None) -> list[str]:
+    """Authors: people in JSON-LD (not the publishing organisation), else the author
+    meta, else visible bylines."""
+    people: list[str] = []
+    raw = art.get("author")
+    for item in raw if isinstance(raw, list) else [raw]:
+        if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
+            continue
+        people.extend(_names(item))
+    if not people:
+        people = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
+    if not people:
+        people = facts.bylines
+    if not people and tree is not None:
+        from trafilatura.metadata import extract_author
+
+        found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort
+        people = [a.strip() for a in (found or "").split(";")]
+    out = []
+    for name in people:
+        name = re.sub(r"^(by|von|par|di|por)\s+", "", html.unescape(name).strip(), flags=re.I).strip(" ,;")
+        if name and "@" not in name and not name.startswith("http") and len(name) < 80:
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def main_text(page: str, url: str) -> str:
+    """The main text by trafilatura (no comments, no metadata pass: newsearch reads
+    the metadata itself, which saves a third of trafilatura's time)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=False, include_comments=False)
+    except Exception:  # trafilatura can fail on pathological markup
+        return ""
+    return (doc.text if doc is not None else "") or ""
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -226,6 +325,8 @@ def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, 
         return "too-short"
     if says_article and not says_listing:
         return None
+    if kind == "article" and words >= 250:
+        return None  # a story-shaped URL with a story's worth of text: teasers around it do not matter
     teasers = len(tree.xpath("//article[.//h2//a or .//h3//a] | //li[h2//a or h3//a] | //div[(h2 or h3) and .//h2//a]"))
     density = link_density(tree)
     if teasers >= 8 or (teasers >= 4 and (says_listing or kind == "listing")) or density > 0.5:
@@ -260,8 +361,6 @@ def extract_page(
     ("news-sitemap" or "feed"), ``title`` and ``tags``. *encoding* is the charset the
     HTTP header declared. Never raises on bad pages: those give a Rejection.
     """
-    import trafilatura
-
     now = now or datetime.now(timezone.utc)
     evidence = evidence or {}
     if isinstance(body, bytes):
@@ -288,33 +387,8 @@ def extract_page(
         if same_site(candidate, site_url or url) or same_site(candidate, url):
             canonical = candidate
 
-    try:
-        doc = trafilatura.bare_extraction(
-            text_html, url=canonical, with_metadata=True, include_comments=False, favor_precision=False
-        )
-    except Exception:  # trafilatura can fail on pathological markup
-        doc = None
-    text = (doc.text if doc is not None else "") or ""
-    words = count_words(text)
-    reason = looks_like_article(tree, facts, url, words)
-    if reason:
-        return Rejection(url, reason, canonical)
-
+    # date evidence from the untouched tree, strongest first
     art = _article_obj(facts) or {}
-    source = facts.meta.get("og:site_name") or site_name or (doc.sitename if doc is not None else None)
-    if site_name:
-        source = site_name
-    title = clean_title(
-        evidence.get("title")
-        or (art.get("headline") if isinstance(art.get("headline"), str) else None)
-        or facts.meta.get("og:title")
-        or facts.h1
-        or (doc.title if doc is not None else None)
-        or facts.title_tag,
-        facts.meta.get("og:site_name") or source,
-    ) or ""
-
-    # dates, strongest evidence first
     via = evidence.get("via")
     chain: list[tuple[str, Any]] = []
     if evidence.get("date") and via in ("news-sitemap", "feed"):
@@ -324,61 +398,62 @@ def extract_page(
     chain.append(("time-element", dates.time_element_date(tree)))
     chain.append(("url", dates.url_date(canonical)))
     published, date_source = dates.choose_date(chain, now)
-    if published is None:
-        published, date_source = dates.choose_date([("htmldate", dates.htmldate_guess(tree, canonical))], now)
     updated, _ = dates.choose_date(
         [("json-ld", art.get("dateModified")), ("meta", _meta_first(facts, dates.UPDATED_META))], now
     )
-    if published and updated:
-        p = published if published.tzinfo else published.replace(tzinfo=timezone.utc)
-        u = updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)
-        if u <= p:
-            updated = None
 
-    authors = _names(art.get("author"))
-    if not authors:
-        meta_author = facts.meta.get("author") or facts.meta.get("article:author") or facts.meta.get("byl")
-        if meta_author and not meta_author.startswith("http"):
-            authors = [meta_author]
-    if not authors and doc is not None and doc.author:
-        authors = [a.strip() for a in doc.author.split(";") if a.strip()]
-    authors = list(dict.fromkeys(re.sub(r"^(by|von|par)\s+", "", a, flags=re.I) for a in authors))
+    text = main_text(text_html, canonical)
+    words = count_words(text)
+    reason = looks_like_article(tree, facts, url, words)
+    if reason:
+        return Rejection(url, reason, canonical)
+    if published is None:
+        published, date_source = dates.choose_date([("htmldate", dates.htmldate_guess(tree, canonical))], now)
+    if published and updated and _aware(updated) <= _aware(published):
+        updated = None
+
+    host = urlsplit(canonical).hostname or ""
+    source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
+    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host]) or ""
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):
-        sections.extend(_names(value) if not isinstance(value, str) else [value])
+        sections.extend([value] if isinstance(value, str) else _names(value))
     sections.extend(facts.breadcrumb[1:] if len(facts.breadcrumb) > 1 else facts.breadcrumb)
     tags: list[str] = []
     keywords = art.get("keywords")
     if isinstance(keywords, str):
-        tags.extend(k.strip() for k in keywords.split(","))
+        tags.extend(keywords.split(","))
     elif isinstance(keywords, list):
-        tags.extend(str(k).strip() for k in keywords)
-    tags.extend(v for k, v in facts.meta.items() if k in ("article:tag", "news_keywords", "keywords") for v in v.split(","))
+        tags.extend(str(k) for k in keywords)
+    for key in ("article:tag", "news_keywords", "keywords"):
+        tags.extend(facts.meta.get(key, "").split(","))
     tags.extend(evidence.get("tags") or [])
-    if doc is not None:
-        tags.extend(doc.categories or [])
-        tags.extend(doc.tags or [])
-    tags = [t.strip() for t in tags if t and t.strip()]
-    raw_tags = list(dict.fromkeys([*(s for s in sections if s), *tags]))
+    tags.extend(facts.rel_tags)
+    tags = [html.unescape(t).strip() for t in tags if t and t.strip()]
+    raw_tags = list(dict.fromkeys([*(s.strip() for s in sections if s and s.strip()), *tags]))
     topics, topic_source = choose_topics(sections, urlsplit(canonical).path, tags, site_topic, f"{title}\n{text}")
 
-    language = normalize_language(
-        art.get("inLanguage") if isinstance(art.get("inLanguage"), str) else None
-    ) or normalize_language(facts.html_lang) or normalize_language(facts.meta.get("og:locale")) or guess_language(text)
+    language = (
+        normalize_language(art.get("inLanguage") if isinstance(art.get("inLanguage"), str) else None)
+        or normalize_language(facts.html_lang)
+        or normalize_language(facts.meta.get("og:locale"))
+        or guess_language(text)
+    )
     image = art.get("image")
     if isinstance(image, list):
         image = image[0] if image else None
     if isinstance(image, dict):
         image = image.get("url")
-    image = image or facts.meta.get("og:image") or (doc.image if doc is not None else None)
+    image = image if isinstance(image, str) and image else facts.meta.get("og:image")
+    description = facts.meta.get("og:description") or facts.meta.get("description")
 
     return Article(
         url=canonical,
         title=title,
         text=text,
-        description=facts.meta.get("og:description") or facts.meta.get("description") or (doc.description if doc is not None else None),
-        authors=authors,
+        description=html.unescape(description) if description else None,
+        authors=pick_authors(art, facts, tree),
         date=dates.iso(published) if published else None,
         updated=dates.iso(updated) if updated else None,
         date_source=date_source,
@@ -387,7 +462,7 @@ def extract_page(
         topics=topics,
         topic_source=topic_source,
         tags=raw_tags[:20],
-        image=urljoin(canonical, image) if isinstance(image, str) and image else None,
+        image=urljoin(canonical, image) if image else None,
         word_count=words,
         crawled_at=now.replace(microsecond=0).isoformat(),
         fingerprint=to_hex(simhash(text)),

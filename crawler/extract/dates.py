@@ -106,7 +106,10 @@ def htmldate_guess(tree: lxml_html.HtmlElement, url: str) -> datetime | None:
     from htmldate import find_date
 
     clean = deepcopy(tree)
-    for el in clean.xpath("//header[not(ancestor::article)] | //nav | //footer | //aside | //form"):
+    for el in clean.xpath(
+        "//header[not(ancestor::article)] | //nav | //footer | //aside | //form"
+        " | //*[contains(@class,'teaser') or contains(@class,'related') or contains(@class,'recommend')]"
+    ):
         el.drop_tree()
     try:
         found = find_date(clean, url=None, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
