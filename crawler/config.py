@@ -71,10 +71,27 @@ BUILTIN_SITES = (
 
 def check_url(url: str) -> str:
     """A site URL as given, or a ConfigError saying what is wrong with it."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        ok = False
+    if not ok:
         raise ConfigError(f"not a web address: {url!r} (expected something like https://news.example.com/)")
     return url.strip()
+
+
+#: Smallest value each numeric setting may take.
+MINIMUMS = {"delay": 0, "max_pages": 1, "time_limit": 1, "depth": 0, "concurrency": 1, "workers": 0}
+
+
+def check_config(config: CrawlConfig, where: str) -> CrawlConfig:
+    """Refuse values that would make a crawl misbehave (a concurrency of 0 never ends)."""
+    for key, low in MINIMUMS.items():
+        if getattr(config, key) < low:
+            raise ConfigError(f"{where}: {key} must be at least {low}")
+    return config
 
 
 def load_config(path: Path) -> CrawlConfig:
@@ -88,21 +105,31 @@ def load_config(path: Path) -> CrawlConfig:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     crawl = data.get("crawl", {})
+    if not isinstance(crawl, dict):
+        raise ConfigError(f"{path}: [crawl] must be a table of settings")
     known = {f.name: f.type for f in fields(CrawlConfig) if f.name != "sites"}
     config = CrawlConfig()
     for key, value in crawl.items():
         if key not in known:
             raise ConfigError(f"{path}: unknown setting [crawl] {key} (known: {', '.join(sorted(known))})")
         default = getattr(config, key)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
+            isinstance(default, str) != isinstance(value, str)
+        ):
+            raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}")
         try:
             setattr(config, key, type(default)(value))
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
-    for i, entry in enumerate(data.get("site", [])):
+    sites = data.get("site", [])
+    if not isinstance(sites, list):
+        raise ConfigError(f"{path}: sites are written as [[site]] tables")
+    for i, entry in enumerate(sites):
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{path}: [[site]] number {i + 1} has no url")
-        config.sites.append(Site(check_url(str(entry["url"])), entry.get("name"), entry.get("topic")))
-    return config
+        name, topic = entry.get("name"), entry.get("topic")
+        config.sites.append(Site(check_url(str(entry["url"])), str(name) if name else None, str(topic) if topic else None))
+    return check_config(config, str(path))
 
 
 def _toml_str(value: str) -> str:

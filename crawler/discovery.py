@@ -6,7 +6,7 @@ extraction trusts them above what it can guess from the page.
 """
 from __future__ import annotations
 
-import gzip
+import zlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -48,18 +48,31 @@ def sitemaps_from_robots(text: str, base: str) -> list[str]:
     out = []
     for line in text.splitlines():
         key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            out.append(urljoin(base, value.strip()))
+        url = _join(base, value) if key.strip().lower() == "sitemap" and value.strip() else None
+        if url:
+            out.append(url)
     return out
 
 
-def _maybe_gunzip(body: bytes) -> bytes:
+#: A gzipped sitemap may not expand beyond this (a "gzip bomb" is cut off, not read).
+MAX_UNZIPPED = 50 * 1024 * 1024
+
+
+def _maybe_gunzip(body: bytes, limit: int = MAX_UNZIPPED) -> bytes:
+    """*body*, or its first *limit* bytes unzipped when it is gzip (a .xml.gz sitemap)."""
     if body[:2] == b"\x1f\x8b":
         try:
-            return gzip.decompress(body)
-        except (OSError, EOFError):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, limit)
+        except zlib.error:
             return b""
     return body
+
+
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
@@ -112,20 +125,22 @@ def parse_sitemap(body: bytes, base: str) -> Sitemap:
         name = _local(entry.tag)
         if kind == "sitemapindex" and name == "sitemap":
             loc = _child_text(entry, "loc")
-            if loc:
-                result.sitemaps.append(urljoin(base, loc))
+            url = _join(base, loc) if loc else None
+            if url:
+                result.sitemaps.append(url)
         elif kind == "urlset" and name == "url":
             loc = None
             for child in entry:
                 if _local(child.tag) == "loc" and child.text:
                     loc = child.text.strip()
-            if not loc:
+            url = _join(base, loc) if loc else None
+            if not url:
                 continue
             news = next((c for c in entry if _local(c.tag) == "news"), None)
             if news is not None:
                 result.leads.append(
                     Lead(
-                        urljoin(base, loc),
+                        url,
                         date=normalize_date(_child_text(news, "publication_date")),
                         title=_child_text(news, "title"),
                         via="news-sitemap",
@@ -133,7 +148,7 @@ def parse_sitemap(body: bytes, base: str) -> Sitemap:
                     )
                 )
             else:
-                result.leads.append(Lead(urljoin(base, loc), via="sitemap"))
+                result.leads.append(Lead(url, via="sitemap"))
     return result
 
 
@@ -175,8 +190,9 @@ def parse_feed(body: bytes, base: str) -> list[Lead]:
                     tags.append(tag)
         if not link and name == "item":
             link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-        if link:
-            leads.append(Lead(urljoin(base, link), date=date, title=title, via="feed", tags=tuple(tags)))
+        url = _join(base, link) if link else None
+        if url:
+            leads.append(Lead(url, date=date, title=title, via="feed", tags=tuple(tags)))
     return leads
 
 
@@ -185,13 +201,13 @@ def is_feed(body: bytes, content_type: str = "") -> bool:
     ct = content_type.lower()
     if any(t in ct for t in ("rss", "atom", "rdf")):
         return True
-    head = _maybe_gunzip(body[:2048])[:2048].lower()
+    head = _maybe_gunzip(body, 2048)[:2048].lower()
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
 def is_sitemap(body: bytes) -> bool:
     """True when a response is a sitemap or a sitemap index."""
-    head = _maybe_gunzip(body)[:4096].lower()
+    head = _maybe_gunzip(body, 4096)[:4096].lower()
     return b"<urlset" in head or b"<sitemapindex" in head
 
 
@@ -239,6 +255,7 @@ def feed_links(html_links: list[tuple[str, str, str]], base: str) -> list[str]:
     """Feed URLs from ``(rel, type, href)`` triples of a page's ``<link>`` tags."""
     out = []
     for rel, typ, href in html_links:
-        if "alternate" in rel.lower().split() and typ.lower().split(";")[0].strip() in FEED_TYPES and href:
-            out.append(urljoin(base, href))
+        url = _join(base, href) if href else None
+        if "alternate" in rel.lower().split() and typ.lower().split(";")[0].strip() in FEED_TYPES and url:
+            out.append(url)
     return out

@@ -38,7 +38,7 @@ class SiteGuardMiddleware:
             raise IgnoreRequest("internal-address")
         robots = spider.robots.get(key)
         if request.meta.get("kind") != "robots" and robots is not None:
-            if not robots.can_fetch(request.url, spider.user_agent):
+            if not robots.can_fetch(request.url, spider.robots_agent):
                 tally.blocked["robots"] += 1
                 raise IgnoreRequest("robots-disallowed")
         return None

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 
+from indexer.errors import NewsearchError
 from indexer.home import Home
 from indexer.writer import sync
 
@@ -99,4 +100,10 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         finally:
             state.finish_run(run_id, tally.summary())
             state.close()
+    if not tally.sites:
+        raise CrawlFailedError("the crawl could not start (run with -v to see why)")
     return CrawlOutcome(tally, time.monotonic() - started)
+
+
+class CrawlFailedError(NewsearchError):
+    """Scrapy could not run the crawl at all (a bad setting, a broken install)."""

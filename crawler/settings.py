@@ -24,7 +24,9 @@ METAREFRESH_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
     "crawler.guard.SiteGuardMiddleware": 60,
-    "crawler.politeness.PolitenessMiddleware": 70,
+    # above RetryMiddleware (550): responses pass through it first, so a 429/503 sets
+    # the backoff before the retry is queued
+    "crawler.politeness.PolitenessMiddleware": 560,
     "crawler.conditional.ConditionalRequestMiddleware": 80,
 }
 ITEM_PIPELINES = {

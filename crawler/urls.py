@@ -49,11 +49,24 @@ def canonicalize(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+def try_canonicalize(url: str, base: str | None = None) -> str | None:
+    """canonicalize(), or None for a malformed link (``http://[oops/``, a bad port)."""
+    try:
+        result = canonicalize(url, base)
+        urlsplit(result).port  # noqa: B018 - raises on a bad port
+        return result
+    except ValueError:
+        return None
+
+
 def host_of(url: str) -> str:
-    """The host (with a non-default port) that identifies a site."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    return f"{host}:{parts.port}" if parts.port else host
+    """The host (with a non-default port) that identifies a site; "" for a malformed URL."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return ""
 
 
 def _bare(host: str) -> str:
@@ -92,7 +105,8 @@ def is_private_host(host: str) -> bool:
         addrs = _resolve(host)
     for addr in addrs:
         ip = ipaddress.ip_address(addr)
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+        mapped = getattr(ip, "ipv4_mapped", None) or getattr(ip, "sixtofour", None)
+        if not ip.is_global or (mapped is not None and not mapped.is_global):
             return True
     return False
 

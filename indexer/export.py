@@ -25,7 +25,7 @@ def matching_records(home: Home, filters: Filters, query: str | None = None, bat
     with RecordStore(home.records_db, readonly=True) as store:
         if not query:
             lo, hi = filters.day_range()
-            yield from store.iter_records(lo, hi, filters.sources or None, filters.topics or None)
+            yield from store.iter_records(lo, hi, filters.sources or None, filters.topics or None, filters.languages or None)
             return
         ix = open_index(home)
         with ix.searcher() as searcher:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from whoosh import highlight
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
 from .errors import QuerySyntaxError
@@ -21,9 +21,11 @@ from .writer import open_index
 
 #: Fields a query may name, as ``field:value``, with their aliases.
 QUERY_FIELDS = ("title", "text", "topics", "tags", "source", "author", "language")
+FIELD_ALIASES = {"topics": ["topic"], "author": ["by", "authors"], "language": ["lang"]}
+_NAMED_FIELD = re.compile(r"(?<![\w\"])(\w+):")
 SNIPPET_CHARS = 240
 #: A query with explicit operators means what it says: it is never loosened to OR.
-_OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+_OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(^|\s)[-+]\S")
 
 
 @dataclass
@@ -122,7 +124,8 @@ def _prepared(results: Any, formatter: _Marker) -> Any:
 
 def _parser(schema: Any, group: Any) -> MultifieldParser:
     parser = MultifieldParser(["title", "text"], schema, group=group)
-    parser.add_plugin(FieldAliasPlugin({"topics": ["topic"], "author": ["by", "authors"], "language": ["lang"]}))
+    parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(PlusMinusPlugin())  # -word excludes, +word requires
     return parser
 
 
@@ -130,6 +133,13 @@ def parse_query(text: str, schema: Any, loose: bool = False) -> Query:
     """Parse the user's query; AND between words unless *loose*."""
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
+    searchable = set(QUERY_FIELDS) | {a for names in FIELD_ALIASES.values() for a in names}
+    for name in _NAMED_FIELD.findall(re.sub(r'"[^"]*"', " ", text)):
+        if name in schema.names() and name not in searchable:
+            raise QuerySyntaxError(
+                f"the field {name!r} cannot be searched; use one of {', '.join(QUERY_FIELDS)} "
+                "(dates: --since/--until)"
+            )
     try:
         q = _parser(schema, OrGroup if loose else AndGroup).parse(text)
     except Exception as exc:  # whoosh raises assorted errors on odd syntax
@@ -158,24 +168,39 @@ def _snippet(hit: Any, text: str, fallback: str, formatter: _Marker) -> str:
     return plain[:SNIPPET_CHARS] + ("…" if len(plain) > SNIPPET_CHARS else "")
 
 
+_FIELD_PART = re.compile(r"\w+:(\"[^\"]*\"|\S*)")
+_ALL_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short words only, so the plain table is fine)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def suggest(searcher: Any, text: str) -> str | None:
-    """"Did you mean": the query with each unknown word replaced by a close indexed word."""
-    plain = re.sub(r"\w+:(\"[^\"]*\"|\S+)", " ", text)
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", plain) if w not in ("AND", "OR", "NOT")]
-    if not words:
-        return None
-    changed = False
+    """"Did you mean": the query with each word the index lacks replaced by a close
+    indexed word; None when every word is known or nothing close exists."""
+    plain = _FIELD_PART.sub(" ", text)
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", plain) if w not in _ALL_OPERATORS]
     out = text
     analyzer = searcher.schema["text"].analyzer
-    for word in words:
+    for word in dict.fromkeys(words):
         stems = [t.text for t in analyzer(word)]
         if not stems or any(searcher.doc_frequency(f, stems[0]) for f in ("text", "title")):
             continue
-        options = searcher.suggest("text", word.lower(), limit=1, maxdist=2)
-        if options and options[0] != word.lower():
-            out = re.sub(rf"\b{re.escape(word)}\b", options[0], out)
-            changed = True
-    return out if changed else None
+        lowered = word.lower()
+        options = searcher.suggest("text", lowered, limit=10, maxdist=2)
+        if options:
+            # closest first, then the most common (Whoosh orders by its own score)
+            best = min(options, key=lambda o: (_edits(lowered, o), -searcher.doc_frequency("text", o)))
+            if best != lowered:
+                out = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, out)
+    return out if out != text else None
 
 
 def search(
@@ -199,33 +224,37 @@ def search(
     with ix.searcher() as searcher:
         schema = ix.schema
         strict = parse_query(text, schema)
-        flt = filters.query(schema)
         want = page * limit
-        kwargs: dict[str, Any] = {"limit": want + 1, "filter": flt}
+        # enough hits to fill the page with whole stories; copies are grouped here rather
+        # than by Whoosh's collapse, which picks copies by document order under a limit
+        kwargs: dict[str, Any] = {"limit": want * 3 + 50, "filter": filters.query(schema)}
         if sort == "date":
             kwargs.update(sortedby="date", reverse=True)
-        if not all_copies:
-            # keep the earliest matching copy of each story
-            kwargs.update(collapse="group", collapse_limit=1, collapse_order="date")
         formatter = _Marker(*mark)
-        results = _prepared(searcher.search(strict, **kwargs), formatter)
-        found = [hit for hit in results]  # not list(): Results.__len__ breaks with filter+collapse (Whoosh 2.7)
+        stories: dict[str, list[Any]] = {}
+
+        def take(results: Any) -> bool:
+            added = False
+            for hit in results:
+                key = hit["url"] if all_copies else hit["group"]
+                if key in stories:
+                    stories[key].append(hit)
+                elif len(stories) <= want:
+                    stories[key] = [hit]
+                    added = True
+            return added
+
+        take(_prepared(searcher.search(strict, **kwargs), formatter))
         loosened = False
-        if len(found) < want + 1 and not _OPERATORS.search(text):
+        if len(stories) <= want and not _OPERATORS.search(text):
             loose = parse_query(text, schema, loose=True)
             if loose != strict:
-                extra = _prepared(searcher.search(loose, **kwargs), formatter)
-                seen = {h["group"] if not all_copies else h["url"] for h in found}
-                for h in extra:
-                    key = h["group"] if not all_copies else h["url"]
-                    if key not in seen:
-                        found.append(h)
-                        seen.add(key)
-                        loosened = True
-                    if len(found) > want:
-                        break
-        more = len(found) > want
-        page_hits = found[(page - 1) * limit : want]
+                loosened = take(_prepared(searcher.search(loose, **kwargs), formatter))
+        keys = list(stories)
+        more = len(keys) > want
+        # each story is shown as its earliest matching copy, ranked by its best copy
+        page_hits = [min(stories[k], key=lambda h: (h["date"], h["url"])) for k in keys[(page - 1) * limit : want]]
+        best = {k: max(float(h.score or 0.0) for h in stories[k]) for k in keys[(page - 1) * limit : want]}
         urls = [h["url"] for h in page_hits]
         copies: dict[str, list[dict[str, Any]]] = {}
         if not all_copies:
@@ -250,7 +279,7 @@ def search(
                     topics=[t for t in shown.get("topics", "").split(",") if t],
                     author=shown.get("author"),
                     language=shown.get("language"),
-                    score=float(h.score or 0.0),
+                    score=best[h["url"] if all_copies else h["group"]],
                     snippet=_snippet(h, record.get("text", ""), shown.get("description", ""), formatter),
                     description=shown.get("description"),
                     duplicate_of=shown.get("duplicate_of"),
@@ -258,5 +287,5 @@ def search(
                     copies=[m["url"] for m in others],
                 )
             )
-        suggestion = suggest(searcher, text) if len(hits) < limit else None
+        suggestion = suggest(searcher, text)
     return Results(hits=hits, page=page, more=more, suggestion=suggestion, loosened=loosened)

@@ -78,7 +78,7 @@ class RecordStore:
                 (
                     url, json.dumps(record, ensure_ascii=False), day_number(dt) if dt else None,
                     _sort_key(record), record.get("source"), ",".join(record.get("topics") or []),
-                    record.get("fingerprint"), record.get("duplicate_of"), time.time(),
+                    record.get("fingerprint"), record.get("duplicate_of"), time.time_ns() / 1e9,
                 ),
             )
             self.db.execute("DELETE FROM bands WHERE url=?", (url,))
@@ -93,8 +93,10 @@ class RecordStore:
             raise
         return not existed
 
-    def mark_indexed(self, urls: list[str]) -> None:
-        self.db.executemany("UPDATE articles SET indexed=1 WHERE url=?", [(u,) for u in urls])
+    def mark_indexed(self, versions: list[tuple[str, float]]) -> None:
+        """Mark (url, stored_at) pairs as indexed; a record replaced since it was read
+        keeps indexed=0, so the next sync indexes the newer version."""
+        self.db.executemany("UPDATE articles SET indexed=1 WHERE url=? AND stored_at=?", versions)
 
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed=0")
@@ -113,17 +115,18 @@ class RecordStore:
                 out[url] = json.loads(rec)
         return out
 
-    def unindexed(self, batch: int = 500) -> Iterator[list[dict[str, Any]]]:
-        """Records not yet in the index, in batches."""
+    def unindexed(self, batch: int = 500) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, float]]]]:
+        """Records not yet in the index, in batches, each with its (url, stored_at) versions."""
         last = ""
         while True:
             rows = self.db.execute(
-                "SELECT url, record FROM articles WHERE indexed=0 AND url>? ORDER BY url LIMIT ?", (last, batch)
+                "SELECT url, record, stored_at FROM articles WHERE indexed=0 AND url>? ORDER BY url LIMIT ?",
+                (last, batch),
             ).fetchall()
             if not rows:
                 return
             last = rows[-1][0]
-            yield [json.loads(r) for _, r in rows]
+            yield [json.loads(r) for _, r, _ in rows], [(u, t) for u, _, t in rows]
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -146,8 +149,10 @@ class RecordStore:
         until_day: int | None = None,
         sources: list[str] | None = None,
         topics: list[str] | None = None,
+        languages: list[str] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Stream records, oldest first, filtered by day number, source and topic."""
+        """Stream records, oldest first, filtered by day number, source, topic and language.
+        A source matches as words do in search: "post" matches "The Harbour Post"."""
         where, args = [], []  # type: list[str], list[Any]
         if since_day is not None:
             where.append("day>=?")
@@ -156,8 +161,11 @@ class RecordStore:
             where.append("day<=?")
             args.append(until_day)
         if sources:
-            where.append("(" + " OR ".join("lower(source)=lower(?)" for _ in sources) + ")")
-            args.extend(sources)
+            where.append("(" + " OR ".join("(' '||lower(source)||' ') LIKE ?" for _ in sources) + ")")
+            args.extend(f"% {' '.join(s.lower().split())} %" for s in sources)
+        if languages:
+            where.append("(" + " OR ".join("json_extract(record, '$.language')=?" for _ in languages) + ")")
+            args.extend(lang.lower() for lang in languages)
         if topics:
             where.append("(" + " OR ".join("(','||topics||',') LIKE ?" for _ in topics) + ")")
             args.extend(f"%,{t},%" for t in topics)

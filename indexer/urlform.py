@@ -6,10 +6,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 def canonical_forms(url: str) -> list[str]:
     """*url* as given, without fragment and tracking parameters, and with or without a trailing slash."""
-    from crawler.urls import canonicalize  # plain function, no Scrapy
+    from crawler.urls import try_canonicalize  # plain function, no Scrapy
 
     url = url.strip()
-    forms = [canonicalize(url), url]
+    canonical = try_canonicalize(url)
+    if canonical is None:
+        return [url]
+    forms = [canonical, url]
     parts = urlsplit(forms[0])
     alt = parts.path[:-1] if parts.path.endswith("/") and len(parts.path) > 1 else parts.path + "/"
     forms.append(urlunsplit(parts._replace(path=alt)))

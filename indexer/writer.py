@@ -64,12 +64,14 @@ def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeou
     own = store is None
     store = store or RecordStore(home.records_db)
     try:
+        if not whoosh_index.exists_in(str(home.index_dir)):
+            store.mark_all_unindexed()  # a lost index is rebuilt whole, not started empty
         ix = open_index(home, create=True)
         done = 0
-        for records in store.unindexed(batch):
-            urls = write_documents(ix, records, timeout)
-            store.mark_indexed(urls)
-            done += len(urls)
+        for records, versions in store.unindexed(batch):
+            write_documents(ix, records, timeout)
+            store.mark_indexed(versions)
+            done += len(records)
         return done
     finally:
         if own:
@@ -87,9 +89,9 @@ def reindex(home: Home, timeout: float = WRITE_TIMEOUT) -> int:
         store.mark_all_unindexed()
         ix = open_index(fresh, create=True)
         done = 0
-        for records in store.unindexed(2000):
+        for records, versions in store.unindexed(2000):
             write_documents(ix, records, timeout)
-            store.mark_indexed([r["url"] for r in records])
+            store.mark_indexed(versions)
             done += len(records)
         ix.close()
     old = home.root / ".index-old"

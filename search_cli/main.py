@@ -90,14 +90,18 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     from crawler.lock import CrawlLockedError
 
     home: Home = obj["home"]
+    if config_file and not config_file.exists():
+        fail(f"no such config file: {config_file}", EXIT_USAGE)
+    try:
+        sites_given = [Site(check_url(u)) for u in urls]
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
     try:
         config = load_config(config_file or home.sites_file)
-        if config_file and not config_file.exists():
-            fail(f"no such config file: {config_file}", EXIT_USAGE)
-        if urls:
-            config.sites = [Site(check_url(u)) for u in urls]
     except ConfigError as exc:
-        fail(str(exc), EXIT_USAGE if urls else EXIT_ERROR)
+        fail(str(exc))
+    if sites_given:
+        config.sites = sites_given
     if not config.sites:
         config.sites = list(BUILTIN_SITES)
     for name, value in (("delay", delay), ("max_pages", max_pages), ("time_limit", time_limit), ("depth", depth)):
@@ -397,4 +401,22 @@ def reindex(obj: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    cli(prog_name="newsearch")
+    """Run the CLI; failures the commands do not name still end in one line, not a traceback."""
+    import sqlite3
+
+    try:
+        cli(prog_name="newsearch")
+    except BrokenPipeError:  # `newsearch query ... | head` closed the pipe: not an error
+        sys.stderr.close()
+        sys.exit(0)
+    except sqlite3.DatabaseError as exc:
+        fail(f"a database in the home is damaged or not newsearch's ({exc}); move it aside and crawl again")
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        fail(f"{exc.strerror or exc}{where}")
+    except Exception as exc:
+        from whoosh.index import IndexError as WhooshIndexError
+
+        if isinstance(exc, WhooshIndexError):
+            fail(f"the index is damaged ({exc}); run `newsearch reindex` to rebuild it from the stored articles")
+        raise

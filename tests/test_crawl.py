@@ -189,3 +189,77 @@ def test_oversized_pages_are_refused_and_offsite_redirects_not_followed(tmp_path
     assert len(got) == len(hp.site.articles)  # the crawl went on past both
     assert hp.url(huge) not in got and hp.url(away) not in got
     assert vt.paths_fetched() == []  # the redirect to another host was not followed
+
+
+def test_leads_over_the_page_budget_are_fetched_by_later_runs(tmp_path, sites):
+    hp, _ = sites
+    home = tmp_path / "home"
+    assert run_cli(home, "crawl", hp.base_url + "/", "--delay", "0", "--max-pages", "2").returncode == 0
+    assert len(records(home)) == 2
+    run_cli(home, "crawl", hp.base_url + "/", "--delay", "0")  # the sitemap now answers 304
+    assert set(records(home)) == {hp.url(a.path) for a in hp.site.articles}
+
+
+def test_a_redirect_to_a_missing_page_is_not_fetched_again(tmp_path, sites):
+    from tests.newssite import Page
+
+    hp, _ = sites
+    moved = "/politics/2025/11/12/a-story-that-moved-and-then-vanished/"
+    hp.site.pages[moved] = Page(status=301, headers={"Location": hp.url("/politics/2025/11/12/gone-for-good-now/")})
+    home_page = hp.site.pages["/"]
+    home_page.body = home_page.body.replace(b"</body>", f'<a href="{moved}">moved</a></body>'.encode())
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert (moved, 301) in hp.paths_fetched()
+    hp.clear()
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert moved not in fetched(hp)
+
+
+def test_a_redirected_robots_txt_is_followed_and_obeyed(tmp_path, sites):
+    from tests.newssite import Page
+
+    hp, _ = sites
+    hp.site.pages["/robots.txt"] = Page(status=301, headers={"Location": hp.url("/robots-live.txt")})
+    hp.site.pages["/robots-live.txt"] = Page(body=b"User-agent: *\nDisallow: /\n", content_type="text/plain")
+    result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert result.returncode == 0
+    assert fetched(hp) == ["/robots.txt", "/robots-live.txt"]
+
+
+def test_robots_groups_match_our_product_token_only(tmp_path, sites):
+    hp, _ = sites
+    robots = hp.site.pages["/robots.txt"]
+    robots.body = b"User-agent: github\nDisallow: /\n\nUser-agent: *\nDisallow: /private/\n" + robots.body.split(b"\n\n")[-1]
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert len(records(tmp_path / "home")) == len(hp.site.articles)  # "github" in our UA's URL is not us
+
+
+def test_retry_after_is_honoured(tmp_path, sites):
+    from tests.newssite import Page
+
+    hp, _ = sites
+    busy = "/politics/2025/11/12/a-story-on-a-busy-server-today/"
+    hp.site.pages[busy] = Page(status=429, headers={"Retry-After": "1"})
+    home_page = hp.site.pages["/"]
+    home_page.body = home_page.body.replace(b"</body>", f'<a href="{busy}">busy</a></body>'.encode())
+    run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    tries = [r.at for r in hp.requests if r.path == busy]
+    assert len(tries) == 3  # the first try and two retries
+    assert min(b - a for a, b in zip(tries, tries[1:])) >= 0.9
+
+
+def test_a_malformed_link_spoils_nothing(tmp_path, sites):
+    hp, _ = sites
+    home_page = hp.site.pages["/"]
+    home_page.body = home_page.body.replace(b"</body>", b'<a href="http://[oops/">bad</a><a href="/x:99999">odd</a></body>')
+    result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", "--delay", "0")
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(records(tmp_path / "home")) == len(hp.site.articles)
+
+
+def test_a_setting_that_would_hang_the_crawl_is_refused(tmp_path, sites):
+    hp, _ = sites
+    (tmp_path / "sites.toml").write_text("[crawl]\nconcurrency = 0\n")
+    result = run_cli(tmp_path / "home", "crawl", "--config", str(tmp_path / "sites.toml"), hp.base_url + "/")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'sites.toml'}: concurrency must be at least 1"

@@ -75,3 +75,21 @@ def test_link_kinds():
     assert link_kind("https://x.com/author/jane-smith-and-co-ltd/") == "listing"
     assert link_kind("https://x.com/files/report.pdf") == "skip"
     assert link_kind("https://x.com/about/") == "skip"
+
+
+def test_gzipped_sitemaps_are_read_and_bombs_cut_off():
+    import gzip
+
+    from crawler.discovery import MAX_UNZIPPED, is_sitemap
+
+    plain = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/2025/01/02/a-story-here/</loc></url></urlset>'
+    assert [lead.url for lead in parse_sitemap(gzip.compress(plain), BASE).leads] == ["https://news.example.com/2025/01/02/a-story-here/"]
+    bomb = gzip.compress(b"<urlset>" + b" " * (MAX_UNZIPPED * 2))
+    assert is_sitemap(bomb)
+    assert parse_sitemap(bomb, BASE).leads == []  # read up to the cap, never the whole 100 MB
+
+
+def test_malformed_links_are_skipped_not_fatal():
+    body = b"""<rss><channel><item><link>http://[oops/</link></item>
+      <item><link>https://news.example.com/fine-story-here</link></item></channel></rss>"""
+    assert [lead.url for lead in parse_feed(body, BASE)] == ["https://news.example.com/fine-story-here"]

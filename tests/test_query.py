@@ -285,3 +285,102 @@ def test_a_writer_killed_mid_commit_leaves_the_last_index_whole(home):
     assert hits(home, "Iraq returns") == before  # nothing half-written shows, nothing is lost
     result = run(home, "reindex")  # and the next writer gets the lock (flock died with the process)
     assert result.exit_code == 0, result.stderr
+
+
+def test_export_filters_match_query_filters(crawled_home):
+    assert run(crawled_home, "export", "--lang", "de").stdout == ""
+    post = [json.loads(x) for x in run(crawled_home, "export", "--source", "post").stdout.splitlines()]
+    assert len(post) == 9 and {r["source"] for r in post} == {"The Harbour Post"}
+
+
+@pytest.mark.parametrize("query", ["café", "Zürich floods", "iraq ANDNOT returns", "title:", "Iraq returns"])
+def test_did_you_mean_stays_quiet_when_it_has_nothing_better(crawled_home, query):
+    assert "Did you mean" not in run(crawled_home, "query", query).stderr
+
+
+def test_did_you_mean_even_when_other_words_fill_the_page(crawled_home):
+    result = run(crawled_home, "query", "flod river")
+    assert "Did you mean: flood river" in result.stderr
+
+
+def test_minus_excludes_a_word(crawled_home):
+    titles = [h["title"] for h in hits(crawled_home, "returns -iraq")]
+    assert titles and not any("Iraq" in t for t in titles)
+
+
+def test_stored_only_fields_cannot_be_searched(crawled_home):
+    result = run(crawled_home, "query", "word_count:5")
+    assert result.exit_code == 1
+    assert "the field 'word_count' cannot be searched" in result.stderr
+
+
+def test_the_earliest_copy_is_shown_whatever_the_index_order(tmp_path):
+    """Copies indexed before their original must not be shown instead of it, nor twice across pages."""
+    from indexer.home import Home
+    from indexer.store import RecordStore
+    from indexer.writer import sync
+
+    home = Home(tmp_path / "h").ensure()
+    with RecordStore(home.records_db) as store:
+        for n in range(30):
+            head = f"https://a{n}.example/story"
+            for copy, hour in ((f"https://b{n}.example/story", 12), (head, 9)):  # the copy first
+                store.put({"url": copy, "title": f"Harbour story {n}", "text": f"harbour crane story {n} " * 30,
+                           "date": f"2025-03-{n % 28 + 1:02d}T{hour:02d}:00:00+00:00", "source": copy.split("/")[2],
+                           "duplicate_of": None if copy == head else head})
+    sync(home)
+    seen = []
+    for page in (1, 2, 3, 4):
+        result = run(home.root, "query", "harbour", "--limit", "10", "--page", str(page), "--json")
+        seen += [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(seen) == 30 and len({h["url"] for h in seen}) == 30
+    assert all(h["url"].startswith("https://a") and len(h["copies"]) == 1 for h in seen)
+
+
+def test_a_lost_index_is_rebuilt_whole_by_the_next_sync(home):
+    from indexer.home import Home
+    from indexer.writer import sync
+
+    shutil.rmtree(home / "index")
+    assert sync(Home(home)) == 16
+    assert hits(home, "Iraq returns")[0]["title"] == "Iraq agrees returns deal for rejected asylum seekers"
+
+
+def test_a_record_replaced_during_a_sync_is_indexed_again(tmp_path):
+    from indexer.home import Home
+    from indexer.store import RecordStore
+    from indexer.writer import open_index, sync, write_documents
+
+    home = Home(tmp_path / "h").ensure()
+    with RecordStore(home.records_db) as store:
+        store.put({"url": "https://x.example/a", "title": "Old title", "text": "old words here"})
+        (records, versions), = list(store.unindexed())
+        store.put({"url": "https://x.example/a", "title": "New title", "text": "new words here"})  # meanwhile
+        write_documents(open_index(home, create=True), records)
+        store.mark_indexed(versions)  # the old version's mark must not cover the new one
+    sync(home)
+    assert [h["title"] for h in hits(home.root, "words")] == ["New title"]
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda h: (h / "articles.db").write_bytes(b"not a database at all" * 100),
+         "a database in the home is damaged or not newsearch's"),
+        (lambda h: [p.write_bytes(b"garbage") for p in (h / "index").glob("*.toc")],
+         "the index is damaged"),
+    ],
+)
+def test_damaged_files_give_one_line_not_a_traceback(home, setup, message):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    setup(home)
+    result = subprocess.run([sys.executable, "-m", "search_cli", "--home", str(home), "query", "Iraq"],
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

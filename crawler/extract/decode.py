@@ -15,9 +15,11 @@ def _codec(label: str | None) -> str | None:
     label = label.strip().lower()
     label = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # "rot13", "hex", "base64" are codecs too, but not text encodings
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _single_byte(codec: str) -> bool:

@@ -3,6 +3,7 @@ fetching while pages are parsed (extraction is 10-40 ms of CPU a page)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +14,9 @@ from scrapy.crawler import Crawler
 
 from ..extract import Rejection, extract_page
 
+logger = logging.getLogger("newsearch.extract")
+#: Rejections that say nothing about the page: the URL is retried on a later run.
+RETRYABLE = frozenset({"extraction-timeout", "extraction-crashed", "extraction-error"})
 #: Pages one worker extracts before it is replaced (trafilatura's memory grows per page).
 TASKS_PER_WORKER = 400
 #: Seconds one page may take before it is given up as "extraction-timeout".
@@ -61,15 +65,21 @@ class ExtractionPipeline:
     async def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
         assert self.pool is not None
         job = {k: item[k] for k in ("body", "url", "evidence", "encoding", "site_name", "site_topic", "site_url")}
+        pool = self.pool
         try:
-            item["result"] = await asyncio.wait_for(asyncio.wrap_future(self.pool.submit(extract_item, job)), PAGE_TIMEOUT)
+            item["result"] = await asyncio.wait_for(asyncio.wrap_future(pool.submit(extract_item, job)), PAGE_TIMEOUT)
         except asyncio.TimeoutError:
             item["result"] = Rejection(item["url"], "extraction-timeout")
         except BrokenProcessPool:
-            # a worker died (out of memory, a crash in lxml): count the page, start afresh
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._new_pool()
+            # a worker died (out of memory, a crash in lxml): the pages in flight fail for
+            # this run only; the first to notice replaces the pool, once
+            if self.pool is pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
             item["result"] = Rejection(item["url"], "extraction-crashed")
+        except Exception as exc:  # a bug in extraction must not drop the page silently
+            logger.error("extraction failed on %s: %r", item["url"], exc)
+            item["result"] = Rejection(item["url"], "extraction-error")
         item.pop("body", None)
         return item
 

@@ -19,6 +19,7 @@ from indexer.store import RecordStore
 from indexer.writer import store_article, sync
 
 from ..extract import Article
+from .extraction import RETRYABLE
 
 logger = logging.getLogger("newsearch.crawl")
 LOG_ROTATE_BYTES = 10_000_000
@@ -72,6 +73,11 @@ class StoragePipeline:
             if status != "unchanged":
                 self.unsynced += 1
             item.update(status=status, url=result.url, title=result.title)
+        elif result.reason in RETRYABLE:
+            tally.errors += 1
+            state.mark(item["url"], key, "failed", result.reason)  # retried on a later run
+            self._log(f"failed:{result.reason}", item["url"])
+            item.update(status="failed", reason=result.reason)
         else:
             tally.rejected[result.reason] += 1
             state.mark(item["url"], key, "rejected", result.reason)

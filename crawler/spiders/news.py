@@ -28,9 +28,10 @@ from ..discovery import (
 )
 from ..state import CrawlState
 from ..tally import Tally
-from ..urls import canonicalize, same_site
+from ..urls import canonicalize, same_site, try_canonicalize
 
 LISTING_KINDS = frozenset({"sitemap", "feed", "front"})
+ROBOTS_STATUSES = [400, 401, 403, 404, 405, 410, 429, 500, 502, 503, 504]
 
 
 def _evidence(lead: Lead) -> dict[str, Any]:
@@ -63,6 +64,8 @@ class NewsSpider(Spider):
         self.depth = depth
         self.max_pages = max_pages
         self.user_agent = user_agent
+        # robots.txt groups are matched on the product token ("newsearch"), not the whole header
+        self.robots_agent = user_agent.split("/")[0].split()[0] if user_agent.strip() else "newsearch"
         self.robots: dict[str, Protego] = {}
         self.crawl_delay: dict[str, float] = {}
         self.budget: Counter[str] = Counter()
@@ -86,18 +89,20 @@ class NewsSpider(Spider):
         )
 
     def article_request(self, site: Site, url: str, evidence: dict[str, Any] | None = None) -> Request | None:
-        """A request for a probable article, unless it is known, queued, or over budget."""
-        url = canonicalize(url)
-        if url in self.queued:
+        """A request for a probable article, unless it is known, queued, or over budget.
+        A lead over budget is still remembered as pending: a later run fetches it even
+        if the listing that named it answers 304 by then."""
+        url = try_canonicalize(url) or ""
+        if not url or url in self.queued:
             return None
         self.queued.add(url)
         if self.state.is_done(url):
             self.tally.site(site.key).skipped += 1
             return None
+        self.state.add_lead(url, site.key, evidence)
         if self.budget[site.key] >= self.max_pages:
             self.tally.site(site.key).blocked["max-pages"] += 1
             return None
-        self.state.add_lead(url, site.key, evidence)
         self.budget[site.key] += 1
         return self._request(url, site, "article", self.parse_article, evidence=evidence or {})
 
@@ -133,9 +138,11 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Any]:
         for site in self.sites.values():
             self.tally.site(site.key, site.name or site.key)
+            # every status reaches parse_robots except redirects, which are followed
+            # (http -> https, example.com -> www.example.com) through the guard
             yield self._request(
                 urljoin(site.url, "/robots.txt"), site, "robots", self.parse_robots,
-                handle_httpstatus_all=True, dont_redirect=False,
+                handle_httpstatus_list=ROBOTS_STATUSES,
             )
 
     # -- callbacks ------------------------------------------------------------------
@@ -147,7 +154,7 @@ class NewsSpider(Spider):
             return
         robots = Protego.parse(text)
         self.robots[site.key] = robots
-        delay = robots.crawl_delay(self.user_agent)
+        delay = robots.crawl_delay(self.robots_agent)
         if delay:
             self.crawl_delay[site.key] = float(delay)
         for url, evidence in list(self.state.pending(site.key)):
@@ -211,8 +218,8 @@ class NewsSpider(Spider):
             href = href.strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
-            url = canonicalize(href, base=response.url)
-            if not same_site(url, site.url) or urlsplit(url).scheme not in ("http", "https"):
+            url = try_canonicalize(href, base=response.url)
+            if not url or not same_site(url, site.url) or urlsplit(url).scheme not in ("http", "https"):
                 continue
             kind = link_kind(url)
             if kind == "article":
@@ -241,16 +248,16 @@ class NewsSpider(Spider):
             return
         self.queued.add(url)
         canonical_href = response.xpath("//link[@rel='canonical']/@href").get() if isinstance(response, TextResponse) else None
-        if canonical_href:
-            canonical = canonicalize(canonical_href, base=response.url)
-            if canonical != url and same_site(canonical, site.url):
-                # an AMP copy or a tracking-laden URL: the story lives at its canonical URL
-                self.state.mark(url, site.key, "alias", canonical)
-                evidence = response.meta.get("evidence") or self.state.evidence(url)
-                request = self.article_request(site, canonical, evidence)
-                if request is not None:
-                    yield request
-                return
+        canonical = try_canonicalize(canonical_href, base=response.url) if canonical_href else None
+        if canonical and canonical != url and same_site(canonical, site.url) and link_kind(canonical) == "article":
+            # an AMP copy or a tracking-laden URL: the story lives at its canonical URL (a
+            # canonical pointing at a front or the home page is a site bug, and ignored)
+            self.state.mark(url, site.key, "alias", canonical)
+            evidence = response.meta.get("evidence") or self.state.evidence(url)
+            request = self.article_request(site, canonical, evidence)
+            if request is not None:
+                yield request
+            return
         charset = None
         if "charset=" in content_type:
             charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")
@@ -275,16 +282,19 @@ class NewsSpider(Spider):
         kind = request.meta.get("kind")
         tally = self.tally.site(key)
         status = failure.value.response.status if failure.check(HttpError) else None
+        # a redirected request carries the URLs it was queued under: mark those too
+        urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
         if failure.check(IgnoreRequest) and not status:
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
-                self.state.mark(canonicalize(request.url), key, "rejected", str(failure.value) or "blocked")
+                for url in urls:
+                    self.state.mark(url, key, "rejected", str(failure.value) or "blocked")
             return
         if kind == "article":
-            url = canonicalize(request.url)
-            if status in (404, 410):
-                self.state.mark(url, key, "gone", str(status))
-            else:
-                self.state.mark(url, key, "failed", str(status or failure.value.__class__.__name__))
+            for url in urls:
+                if status in (404, 410):
+                    self.state.mark(url, key, "gone", str(status))
+                else:
+                    self.state.mark(url, key, "failed", str(status or failure.value.__class__.__name__))
             tally.errors += 1
         elif not request.meta.get("fallback"):
             tally.errors += 1
