@@ -259,3 +259,18 @@ def feed_links(html_links: list[tuple[str, str, str]], base: str) -> list[str]:
         if "alternate" in rel.lower().split() and typ.lower().split(";")[0].strip() in FEED_TYPES and url:
             out.append(url)
     return out
+
+
+_LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
+_ATTR = re.compile(rb"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def canonical_link(body: bytes, head_bytes: int = 200_000) -> str | None:
+    """The href of a page's ``<link rel="canonical">``, read with a regex from the
+    head of the page: the spider needs only this, and parsing the whole page in
+    the reactor's process cost 6 ms a page."""
+    for tag in _LINK_TAG.finditer(body[:head_bytes]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag.group(0))}
+        if b"canonical" in attrs.get(b"rel", b"").lower().split() and attrs.get(b"href"):
+            return attrs[b"href"].decode("utf-8", "replace").strip()
+    return None

@@ -93,3 +93,11 @@ def test_malformed_links_are_skipped_not_fatal():
     body = b"""<rss><channel><item><link>http://[oops/</link></item>
       <item><link>https://news.example.com/fine-story-here</link></item></channel></rss>"""
     assert [lead.url for lead in parse_feed(body, BASE)] == ["https://news.example.com/fine-story-here"]
+
+
+def test_canonical_link_is_found_however_it_is_written():
+    from crawler.discovery import canonical_link
+
+    assert canonical_link(b'<head><LINK HREF="/a/b" Rel="Canonical"></head>') == "/a/b"
+    assert canonical_link(b"<link rel='alternate stylesheet' href='/x.css'><link rel=canonical href=https://x.example/s>") == "https://x.example/s"
+    assert canonical_link(b'<link rel="amphtml" href="/amp/">') is None

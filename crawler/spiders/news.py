@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 from ..config import Site
 from ..discovery import (
     FALLBACK_FEEDS,
+    canonical_link,
     FALLBACK_SITEMAPS,
     Lead,
     feed_links,
@@ -247,7 +248,7 @@ class NewsSpider(Spider):
             tally.skipped += 1
             return
         self.queued.add(url)
-        canonical_href = response.xpath("//link[@rel='canonical']/@href").get() if isinstance(response, TextResponse) else None
+        canonical_href = canonical_link(response.body)
         canonical = try_canonicalize(canonical_href, base=response.url) if canonical_href else None
         if canonical and canonical != url and same_site(canonical, site.url) and link_kind(canonical) == "article":
             # an AMP copy or a tracking-laden URL: the story lives at its canonical URL (a
