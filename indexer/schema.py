@@ -15,7 +15,7 @@ from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 #: Bump when a field changes; an index of another version must be rebuilt with ``reindex``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "newsearch.json"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -27,7 +27,7 @@ def build_schema() -> Schema:
         url=ID(stored=True, unique=True),
         group=ID(stored=True, sortable=True),  # the story: duplicate_of, or url for an original
         title=TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True),
-        text=TEXT(analyzer=stem, spelling=True),
+        text=TEXT(analyzer=stem),
         date=DATETIME(stored=True, sortable=True),  # publication date (UTC), else crawl time
         day=NUMERIC(numtype=int, bits=32, signed=True),  # days since 1970-01-01 of `date`, for filters
         topics=KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),

@@ -173,13 +173,19 @@ _ALL_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short words only, so the plain table is fine)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
+    """Edit distance counting a swap of two neighbours as one edit ("minsiter")."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def suggest(searcher: Any, text: str) -> str | None:
@@ -194,10 +200,13 @@ def suggest(searcher: Any, text: str) -> str | None:
         if not stems or any(searcher.doc_frequency(f, stems[0]) for f in ("text", "title")):
             continue
         lowered = word.lower()
-        options = searcher.suggest("text", lowered, limit=10, maxdist=2)
+        # unstemmed title words (the spelling list) and the text's stems
+        options = [*searcher.suggest("title", lowered, limit=20, maxdist=2),
+                   *searcher.suggest("text", lowered, limit=20, maxdist=2)]
         if options:
             # closest first, then the most common (Whoosh orders by its own score)
-            best = min(options, key=lambda o: (_edits(lowered, o), -searcher.doc_frequency("text", o)))
+            best = min(options, key=lambda o: (_edits(lowered, o), o[:1] != lowered[:1],
+                                               -searcher.doc_frequency("text", o)))
             if best != lowered:
                 out = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, out)
     return out if out != text else None
