@@ -80,10 +80,6 @@ class CrawlState:
         self.db.close()
 
     # -- URLs ---------------------------------------------------------------------
-    def status(self, url: str) -> str | None:
-        row = self.db.execute("SELECT status FROM urls WHERE url=?", (url,)).fetchone()
-        return row[0] if row else None
-
     def is_done(self, url: str) -> bool:
         """True when *url* needs no download: already an article, rejected, gone,
         an alias of another URL, or failed too often."""
@@ -174,9 +170,6 @@ class CrawlState:
             return cur.rowcount
         finally:
             self.db.execute("DETACH DATABASE rec")
-
-    def counts(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT status, count(*) FROM urls GROUP BY status").fetchall())
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, pid: int) -> int:
