@@ -1,4 +1,10 @@
-"""The extraction benchmark runs end to end on a few pages of the shared corpus (../shared/corpus)."""
+"""Tiny runs of each benchmark (seconds, not minutes): they start, finish and print
+their table. No timing is asserted: the figures are the benchmarks' own business.
+
+They need the real-page corpus beside the repository (``../shared/corpus``), as CI
+lays it out; without it they fail. Peers (trafilatura CLI, news-please, tantivy) join in when their
+venvs exist (``benchmarks/setup_peers.sh``), and are skipped quietly otherwise.
+"""
 from __future__ import annotations
 
 import os
@@ -6,14 +12,76 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.conftest import ROOT
+
+CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def test_extraction_benchmark_smoke() -> None:
-    result = subprocess.run(
+
+def test_extraction_benchmark_prints_its_table():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "extraction.py"), "--limit", "5", "--runs", "1"],
-        capture_output=True, text=True, timeout=300, cwd=ROOT, stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, timeout=300, cwd=ROOT, stdin=subprocess.DEVNULL, env=env,
     )
-    assert result.returncode == 0, result.stderr
-    assert "| metric | scope | n | newsearch | trafilatura |" in result.stdout, result.stdout
+    assert res.returncode == 0, res.stderr
+    assert "| metric | scope | n | newsearch | trafilatura |" in res.stdout
+
+
+def run_benchmark(script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSEARCH_HOME", None)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", *args],
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
+    )
+
+
+def test_site_serves_and_measures_itself():
+    res = run_benchmark("site.py")
+    assert res.returncode == 0, res.stderr
+    assert "## Benchmark site" in res.stdout
+    assert "| corpus pages | articles |" in res.stdout
+    assert "| python http.client, 2 threads |" in res.stdout  # the load test ran
+
+
+def test_crawl_benchmark_prints_its_table(tmp_path):
+    res = run_benchmark("crawl.py", "--out", str(tmp_path / "crawl"))
+    assert res.returncode == 0, res.stderr
+    assert "## Crawl throughput" in res.stdout
+    assert "| newsearch | 1 |" in res.stdout
+    assert "### newsearch: second run on the unchanged site" in res.stdout
+    assert "trafilatura.bare_extraction" in res.stdout  # the limit
+    assert "### Ratios and goals" in res.stdout
+
+
+def test_search_benchmark_prints_its_table(tmp_path):
+    res = run_benchmark("search.py", "--out", str(tmp_path / "search"))
+    assert res.returncode == 0, res.stderr
+    assert "## Search" in res.stdout
+    assert "| 200 | newsearch |" in res.stdout
+    assert "in-process p50 ms" in res.stdout
+    assert "### Ratios and goals" in res.stdout
+
+
+def test_bulk_put_writes_what_put_writes(tmp_path):
+    """search.py fills large stores with bulk_put (put() slows down with every stored
+    article); the rows must be the ones put() writes."""
+    from datetime import date
+
+    from benchmarks.search import bulk_put, generate
+    from indexer.store import RecordStore
+
+    records = list(generate(CORPUS, 30, date(2026, 1, 15), links=True))
+    with RecordStore(tmp_path / "a.db") as a, RecordStore(tmp_path / "b.db") as b:
+        for record in records:
+            a.put(dict(record))
+        bulk_put(b, [dict(r) for r in records])
+        cols = "url, record, day, sort_key, source, topics, fingerprint, duplicate_of, indexed"
+        rows_a = a.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
+        rows_b = b.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
+        assert rows_a == rows_b and len(rows_a) == 30
+        bands = "SELECT band, url FROM bands ORDER BY url, band"
+        assert a.db.execute(bands).fetchall() == b.db.execute(bands).fetchall()

@@ -1,0 +1,1 @@
+"""Benchmarks of newsearch (see README.md here). Not part of the installed package."""
