@@ -31,17 +31,23 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class Backoff:
-    """The extra delay of one site, as a plain object (tested without a reactor)."""
+    """The extra delay of one site, as a plain object (tested without a reactor).
+
+    A 429/503 sets a penalty of at least its Retry-After and holds it that long: the
+    good answers of other pages in flight do not wear it down before then."""
 
     def __init__(self) -> None:
         self.penalty = 0.0
+        self.hold_until = 0.0
 
-    def on_response(self, status: int, retry_after: float | None, latency: float) -> float:
+    def on_response(self, status: int, retry_after: float | None, latency: float, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
         if status in (429, 503):
             self.penalty = min(MAX_PENALTY, max(retry_after or 0.0, self.penalty * 2 or 2.0))
+            self.hold_until = now + self.penalty
         elif latency > SLOW_SECONDS:
             self.penalty = min(MAX_PENALTY, self.penalty + latency / 2)
-        else:
+        elif now >= self.hold_until:
             self.penalty = self.penalty * 0.7 if self.penalty > 0.05 else 0.0
         return self.penalty
 

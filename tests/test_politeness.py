@@ -10,19 +10,22 @@ def test_retry_after_in_seconds_and_as_a_date():
 
 def test_429_waits_at_least_what_retry_after_asks_then_decays():
     b = Backoff()
-    assert b.on_response(429, 30.0, 0.1) == 30.0
-    assert b.on_response(503, None, 0.1) == 60.0  # doubled without a header
+    assert b.on_response(429, 30.0, 0.1, now=0.0) == 30.0
+    assert b.on_response(503, None, 0.1, now=1.0) == 60.0  # doubled without a header
+    for _ in range(40):  # other pages answering well meanwhile do not shorten the wait
+        b.on_response(200, None, 0.1, now=2.0)
+    assert b.penalty == 60.0
     for _ in range(40):
-        b.on_response(200, None, 0.1)
+        b.on_response(200, None, 0.1, now=62.0)
     assert b.penalty == 0.0
 
 
 def test_backoff_is_capped():
     b = Backoff()
-    b.on_response(429, 10_000.0, 0.1)
+    b.on_response(429, 10_000.0, 0.1, now=0.0)
     assert b.penalty == MAX_PENALTY
 
 
 def test_slow_answers_slow_us_down():
     b = Backoff()
-    assert b.on_response(200, None, 8.0) > 0
+    assert b.on_response(200, None, 8.0, now=0.0) > 0
