@@ -1,7 +1,7 @@
 """Crawl throughput: newsearch against the trafilatura CLI and news-please, and against
 the limit (trafilatura's own extraction CPU spread over every core).
 
-    python benchmarks/crawl.py                  # 1,000 articles, 3 runs of each tool (~6-10 min)
+    python benchmarks/crawl.py                  # 1,000 articles, 3 runs of each tool (~15 min)
     python benchmarks/crawl.py --profile        # ... plus one newsearch crawl under py-spy
     python benchmarks/crawl.py --quick          # 20 articles, 1 run (the smoke test)
 

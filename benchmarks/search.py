@@ -1,7 +1,8 @@
 """Search: index build and query latency of newsearch, against SQLite FTS5 and tantivy.
 
-    python benchmarks/search.py                     # 10,000 and 100,000 articles (~12 min)
-    python benchmarks/search.py --sizes 10000       # one size
+    python benchmarks/search.py                     # 10,000 and 100,000 articles (~30 min, 19 of them
+                                                    # newsearch indexing 100k)
+    python benchmarks/search.py --sizes 10000       # one size (~3 min)
     python benchmarks/search.py --quick             # 200 articles, 1 timed pass (the smoke test)
 
 **The articles** are synthetic, recombined from the real English article bodies
