@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS articles (
     indexed INTEGER NOT NULL DEFAULT 0,
     stored_at REAL NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_indexed ON articles(indexed);
+CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed, url);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_band ON bands(band);
@@ -138,11 +138,12 @@ class RecordStore:
         band_list = bands(value)
         marks = ",".join("?" * len(band_list))
         rows = self.db.execute(
-            f"""SELECT a.url, a.fingerprint, a.record FROM bands b JOIN articles a ON a.url=b.url
+            f"""SELECT a.url, a.fingerprint FROM bands b JOIN articles a ON a.url=b.url
                 WHERE b.band IN ({marks}) AND b.url<>? GROUP BY a.url HAVING count(*)>=2""",
             (*band_list, url),
         ).fetchall()
-        return [json.loads(rec) for _, fp, rec in rows if fp and distance(int(fp, 16), value) <= max_distance]
+        near = [u for u, fp in rows if fp and distance(int(fp, 16), value) <= max_distance]
+        return list(self.get_many(near).values()) if near else []
 
     def iter_records(
         self,

@@ -41,10 +41,16 @@ def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
     return whoosh_index.open_dir(str(path))
 
 
-def write_documents(ix: whoosh_index.Index, records: Iterable[dict[str, Any]], timeout: float = WRITE_TIMEOUT) -> list[str]:
-    """Upsert *records* by URL in one commit; returns their URLs."""
+def write_documents(
+    ix: whoosh_index.Index, records: Iterable[dict[str, Any]], timeout: float = WRITE_TIMEOUT, optimize: bool = False
+) -> list[str]:
+    """Upsert *records* by URL in one commit (merged into one segment when *optimize*);
+    returns their URLs."""
     try:
-        writer = ix.writer(timeout=timeout, delay=0.25, limitmb=128)
+        # compound=False: each segment's files stay separate, so a searcher maps them
+        # instead of copying every sub-file of a compound segment into memory (that copy
+        # was 0.31 s of a 0.34 s query at 100,000 articles)
+        writer = ix.writer(timeout=timeout, delay=0.25, limitmb=128, compound=False)
     except LockError as exc:
         raise IndexBusyError(f"another process has been writing the index for over {timeout:.0f} s") from exc
     urls = []
@@ -55,7 +61,7 @@ def write_documents(ix: whoosh_index.Index, records: Iterable[dict[str, Any]], t
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(optimize=optimize)
     return urls
 
 
@@ -93,6 +99,7 @@ def reindex(home: Home, timeout: float = WRITE_TIMEOUT) -> int:
             write_documents(ix, records, timeout)
             store.mark_indexed(versions)
             done += len(records)
+        write_documents(ix, [], timeout, optimize=True)  # one segment: fastest to search
         ix.close()
     old = home.root / ".index-old"
     shutil.rmtree(old, ignore_errors=True)

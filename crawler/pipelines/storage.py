@@ -47,7 +47,7 @@ class StoragePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StoragePipeline":
         s = crawler.settings
-        return cls(crawler, Home(Path(s.get("NEWSEARCH_HOME"))), s.getint("NEWSEARCH_INDEX_BATCH", 200), s.getfloat("NEWSEARCH_INDEX_INTERVAL", 5.0))
+        return cls(crawler, Home(Path(s.get("NEWSEARCH_HOME"))), s.getint("NEWSEARCH_INDEX_BATCH", 1000), s.getfloat("NEWSEARCH_INDEX_INTERVAL", 30.0))
 
     def open_spider(self, spider: Any = None) -> None:
         self.store = RecordStore(self.home.records_db)
