@@ -50,7 +50,7 @@ if __package__ in (None, ""):
     __package__ = "benchmarks"
 
 from benchmarks._common import (  # noqa: E402
-    DEFAULT_CORPUS, OUT, ROOT, VENVS, Run, fmt, guarded_env, machine, median, mib, run_measured, say,
+    DEFAULT_CORPUS, OUT, ROOT, VENVS, Run, guarded_env, machine, median, mib, run_measured, say,
     set_subreaper, table, venv_python, versions,
 )
 from benchmarks.site import BenchServer, BenchSite, load_corpus, load_table, load_test  # noqa: E402

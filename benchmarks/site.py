@@ -53,7 +53,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
-from benchmarks._common import DEFAULT_CORPUS, fmt, guarded_env, say, table  # noqa: E402
+from benchmarks._common import DEFAULT_CORPUS, guarded_env, say, table  # noqa: E402
 
 SECTIONS = ("world", "politics", "business", "science", "sport", "culture")
 PER_FRONT = 40

@@ -7,7 +7,6 @@ the next ``sync`` (every crawl starts with one) indexes what was stored.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Any, Iterable
 
 from whoosh import index as whoosh_index
