@@ -133,10 +133,25 @@ def test_bad_url_is_a_usage_error(tmp_path):
     assert result.stderr.strip() == "Error: not a web address: 'not a url' (expected something like https://news.example.com/)"
 
 
+def forkservers() -> set[int]:
+    """Live processes running a multiprocessing forkserver (zombies excluded)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or "\nState:\tZ" in (entry / "status").read_text():
+                continue
+            if b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes():
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_killed_run_loses_nothing_and_the_next_run_fetches_the_rest(tmp_path, sites):
     hp, vt = sites
     home = tmp_path / "home"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = forkservers()
     proc = subprocess.Popen(
         [sys.executable, "-m", "search_cli", "--home", str(home), "crawl", hp.base_url + "/", "--delay", "0.25"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
@@ -147,6 +162,11 @@ def test_killed_run_loses_nothing_and_the_next_run_fetches_the_rest(tmp_path, si
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    # the killed crawl's extraction workers and forkserver leave by themselves
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and forkservers() - before:
+        time.sleep(0.2)
+    assert not forkservers() - before
     first = [line.split("\t")[2] for line in log.read_text().splitlines() if "\tnew\t" in line]
     assert 3 <= len(first) < len(hp.site.articles)
     hp.clear()

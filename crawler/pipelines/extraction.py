@@ -23,8 +23,24 @@ TASKS_PER_WORKER = 400
 PAGE_TIMEOUT = 120.0
 
 
-def _warm_up() -> None:
-    import trafilatura  # noqa: F401  (import once per worker, not per page)
+def _warm_up(crawl_pid: int) -> None:
+    """Worker start: import trafilatura once, and leave when the crawl is gone (a crawl
+    killed with SIGKILL would otherwise leave its idle workers, and their forkserver,
+    behind for good)."""
+    import threading
+    import time
+
+    import trafilatura  # noqa: F401
+
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            try:
+                os.kill(crawl_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="crawl-watch").start()
 
 
 def extract_item(item: dict[str, Any]) -> Any:
@@ -61,6 +77,7 @@ class ExtractionPipeline:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("forkserver"),
             initializer=_warm_up,
+            initargs=(os.getpid(),),
         )
 
     def _submit(self, job: dict[str, Any]) -> tuple[ProcessPoolExecutor, Any]:
