@@ -65,11 +65,9 @@ class RecordStore:
         self.close()
 
     # -- writing --------------------------------------------------------------
-    def put(self, record: dict[str, Any]) -> bool:
-        """Insert or replace a record (it will be indexed on the next sync).
-        Returns True when the URL was new."""
+    def put(self, record: dict[str, Any]) -> None:
+        """Insert or replace a record (it will be indexed on the next sync)."""
         url = record["url"]
-        existed = self.db.execute("SELECT 1 FROM articles WHERE url=?", (url,)).fetchone() is not None
         dt = to_utc(record.get("date")) or to_utc(record.get("crawled_at"))
         self.db.execute("BEGIN")
         try:
@@ -92,7 +90,6 @@ class RecordStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return not existed
 
     def mark_indexed(self, versions: list[tuple[str, float]]) -> None:
         """Mark (url, stored_at) pairs as indexed; a record replaced since it was read

@@ -18,27 +18,23 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 
-def test_extraction_benchmark_prints_its_table():
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    res = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "extraction.py"), "--limit", "5", "--runs", "1"],
-        capture_output=True, text=True, timeout=300, cwd=ROOT, stdin=subprocess.DEVNULL, env=env,
-    )
-    assert res.returncode == 0, res.stderr
-    assert "| metric | scope | n | newsearch | trafilatura |" in res.stdout
-
-
 def run_benchmark(script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("NEWSEARCH_HOME", None)
     return subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", *args],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
     )
 
 
+def test_extraction_benchmark_prints_its_table():
+    res = run_benchmark("extraction.py", "--limit", "5", "--runs", "1")
+    assert res.returncode == 0, res.stderr
+    assert "| metric | scope | n | newsearch | trafilatura |" in res.stdout
+
+
 def test_site_serves_and_measures_itself():
-    res = run_benchmark("site.py")
+    res = run_benchmark("site.py", "--quick")
     assert res.returncode == 0, res.stderr
     assert "## Benchmark site" in res.stdout
     assert "| corpus pages | articles |" in res.stdout
@@ -46,7 +42,7 @@ def test_site_serves_and_measures_itself():
 
 
 def test_crawl_benchmark_prints_its_table(tmp_path):
-    res = run_benchmark("crawl.py", "--out", str(tmp_path / "crawl"))
+    res = run_benchmark("crawl.py", "--quick", "--out", str(tmp_path / "crawl"))
     assert res.returncode == 0, res.stderr
     assert "## Crawl throughput" in res.stdout
     assert "| newsearch | 1 |" in res.stdout
@@ -56,7 +52,7 @@ def test_crawl_benchmark_prints_its_table(tmp_path):
 
 
 def test_search_benchmark_prints_its_table(tmp_path):
-    res = run_benchmark("search.py", "--out", str(tmp_path / "search"))
+    res = run_benchmark("search.py", "--quick", "--out", str(tmp_path / "search"))
     assert res.returncode == 0, res.stderr
     assert "## Search" in res.stdout
     assert "| 200 | newsearch |" in res.stdout

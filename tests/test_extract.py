@@ -226,3 +226,8 @@ def test_shift_jis_page_decodes():
         'lang="en-GB"', 'lang="ja"').encode("shift_jis", errors="replace")
     art = extract(body, encoding="shift_jis")
     assert japanese[0] in art.text and art.language == "ja"
+
+
+def test_a_malformed_canonical_link_is_ignored_not_fatal():
+    art = extract(page(head='<link rel="canonical" href="http://[oops/">'))
+    assert art.url == URL

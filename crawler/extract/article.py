@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..discovery import link_kind
-from ..urls import canonicalize, same_site
+from ..urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .decode import decode_html
 from indexer.fingerprint import simhash, to_hex
@@ -258,10 +258,6 @@ def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElem
     return list(dict.fromkeys(out))
 
 
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
 def main_text(page: str, url: str) -> str:
     """The main text by trafilatura (no comments, no metadata pass: newsearch reads
     the metadata itself, which saves a third of trafilatura's time)."""
@@ -382,10 +378,9 @@ def extract_page(
 
     facts = read_facts(tree)
     canonical = canonicalize(url)
-    if facts.canonical:
-        candidate = canonicalize(facts.canonical, base=url)
-        if same_site(candidate, site_url or url) or same_site(candidate, url):
-            canonical = candidate
+    candidate = try_canonicalize(facts.canonical, base=url) if facts.canonical else None
+    if candidate and (same_site(candidate, site_url or url) or same_site(candidate, url)):
+        canonical = candidate
 
     # date evidence from the untouched tree, strongest first
     art = _article_obj(facts) or {}
@@ -409,7 +404,7 @@ def extract_page(
         return Rejection(url, reason, canonical)
     if published is None:
         published, date_source = dates.choose_date([("htmldate", dates.htmldate_guess(tree, canonical))], now)
-    if published and updated and _aware(updated) <= _aware(published):
+    if published and updated and dates.aware(updated) <= dates.aware(published):
         updated = None
 
     host = urlsplit(canonical).hostname or ""

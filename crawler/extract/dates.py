@@ -66,11 +66,15 @@ def iso(dt: datetime) -> str:
     return dt.isoformat()
 
 
+def aware(dt: datetime) -> datetime:
+    """*dt* with UTC assumed when it has no offset, so any two dates compare."""
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
 def _plausible(dt: datetime | None, now: datetime) -> bool:
     if dt is None or dt.year < 1995:
         return False
-    aware = dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-    return aware <= now + timedelta(days=1)
+    return aware(dt) <= now + timedelta(days=1)
 
 
 def url_date(url: str) -> datetime | None:
