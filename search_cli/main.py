@@ -67,7 +67,7 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
 @click.argument("urls", nargs=-1)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Sites file to read instead of HOME/sites.toml.")
-@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to one site (default 1, or the site's Crawl-delay if larger).")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to one site, at most 30 (default 1, or the site's Crawl-delay if larger).")
 @click.option("--max-pages", type=click.IntRange(min=1), help="Article pages to download per site in this run (default 500).")
 @click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
 @click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
@@ -86,7 +86,7 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
 
     Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed.
     """
-    from crawler.config import BUILTIN_SITES, Site, check_url, load_config
+    from crawler.config import BUILTIN_SITES, Site, check_config, check_url, load_config
     from crawler.lock import CrawlLockedError
 
     home: Home = obj["home"]
@@ -107,6 +107,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     for name, value in (("delay", delay), ("max_pages", max_pages), ("time_limit", time_limit), ("depth", depth)):
         if value is not None:
             setattr(config, name, value)
+    try:
+        check_config(config, "the command line")  # --delay inf, nan or over the cap
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
     from crawler.runner import run_crawl
 
     interactive = sys.stderr.isatty()
