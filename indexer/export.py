@@ -5,6 +5,7 @@ import csv
 import json
 from typing import Any, Iterable, Iterator, TextIO
 
+from .damage import guard_index
 from .home import Home
 from .search import Filters, parse_query
 from .store import RecordStore
@@ -17,6 +18,7 @@ CSV_FIELDS = (
 )
 
 
+@guard_index
 def matching_records(home: Home, filters: Filters, query: str | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
     """Records that pass *filters* (and match *query*, when given), oldest first
     without a query, best first with one."""

@@ -31,7 +31,24 @@ def library_error(exc: NewsearchError, home: Home) -> NoReturn:
         fail(f"{exc}. Run `newsearch crawl` to build one (or `newsearch sites add URL` first).")
     if isinstance(exc, SchemaVersionError):
         fail(f"{exc}. Run `newsearch reindex` to rebuild it from the stored articles.")
+    hazard = hazard_message(exc)
+    if hazard:
+        fail(*hazard)
     fail(str(exc))
+
+
+def hazard_message(exc: NewsearchError) -> tuple[str, int] | None:
+    """The line and exit code for a damaged index, a full disk, a refused rebuild or an
+    over-long query (issue 9); None for other errors."""
+    from indexer.errors import DiskFullError, IndexDamagedError, QueryTooLongError, ReindexRefusedError
+
+    if isinstance(exc, IndexDamagedError):
+        return f"{exc}. Run `newsearch reindex` to rebuild it from the stored articles.", EXIT_ERROR
+    if isinstance(exc, QueryTooLongError):
+        return f"{exc}: shorten it.", EXIT_USAGE
+    if isinstance(exc, (DiskFullError, ReindexRefusedError)):
+        return str(exc), EXIT_ERROR
+    return None
 
 
 def when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -383,8 +400,9 @@ def export(obj: dict[str, Any], fmt: str, since: Any, until: Any, topics: tuple[
 
 
 @cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when articles.db is empty and the index is not.")
 @click.pass_obj
-def reindex(obj: dict[str, Any]) -> None:
+def reindex(obj: dict[str, Any], force: bool) -> None:
     """Rebuild the index from the stored articles (after an upgrade, or a damaged index).
 
     \b
@@ -396,7 +414,7 @@ def reindex(obj: dict[str, Any]) -> None:
     home: Home = obj["home"]
     try:
         with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
-            n = rebuild(home)
+            n = rebuild(home, force=force)
     except CrawlLockedError as exc:
         fail(f"{exc}; run reindex when it has finished.", EXIT_LOCKED)
     except NewsearchError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import indexer
 from tests.conftest import run_cli
 from tests.hostile import HostileServer, html
@@ -60,3 +62,124 @@ def test_infinite_or_huge_delays_are_refused_in_one_line(tmp_path: Path):
         result = run_cli(home, "crawl", "http://127.0.0.4:9/", "--delay", value)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert "delay must be" in result.stderr
+
+
+# ---- broken files ------------------------------------------------------------------------------
+def _copy(crawled_home: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(crawled_home, home)
+    return home
+
+
+def _truncate_postings(index: Path) -> None:
+    (pst,) = index.glob("*.pst")
+    pst.write_bytes(pst.read_bytes()[: pst.stat().st_size // 3])
+
+
+def _garbage_in_stored_fields(index: Path) -> None:
+    import random
+
+    (stored,) = index.glob("*._stored.col")
+    data = bytearray(stored.read_bytes())
+    rng = random.Random(9)
+    for i in range(200, len(data) - 50):
+        data[i] = rng.randrange(256)
+    stored.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_truncate_postings, _garbage_in_stored_fields])
+def test_a_damaged_segment_is_one_line_saying_reindex_and_reindex_repairs_it(crawled_home, tmp_path, damage):
+    home = _copy(crawled_home, tmp_path)
+    damage(home / "index")
+    for args in (("query", "Iraq"), ("query", "returns", "--json"), ("export", "--query", "Iraq")):
+        result = run_cli(home, *args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert result.stdout == "" and "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1 and "the index is damaged" in result.stderr
+        assert "newsearch reindex" in result.stderr
+    assert run_cli(home, "reindex").returncode == 0
+    result = run_cli(home, "query", "Iraq", "--json")
+    assert result.returncode == 0 and len(result.stdout.splitlines()) >= 2
+
+
+def _urls(home: Path, text: str) -> list[str]:
+    import json
+
+    result = run_cli(home, "query", text, "--json")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line)["url"] for line in result.stdout.splitlines()]
+
+
+def test_reindex_never_replaces_a_full_index_with_an_empty_one(crawled_home, tmp_path):
+    home = _copy(crawled_home, tmp_path)
+    before = _urls(home, "Iraq")
+    assert before
+    for name in ("articles.db", "articles.db-wal", "articles.db-shm"):
+        (home / name).unlink(missing_ok=True)
+    (home / "articles.db").write_bytes(b"")  # emptied by a bad copy or a full disk
+    result = run_cli(home, "reindex")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "holds no articles" in result.stderr and "--force" in result.stderr
+    assert _urls(home, "Iraq") == before  # the index is untouched
+
+    index_files = {p.name: p.read_bytes() for p in (home / "index").iterdir()}
+    (home / "articles.db").write_bytes(b"this is not a database" * 50)  # unreadable
+    result = run_cli(home, "reindex")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in (home / "index").iterdir()} == index_files
+
+    (home / "articles.db").write_bytes(b"")
+    result = run_cli(home, "reindex", "--force")  # told to: it does
+    assert result.returncode == 0 and "reindexed 0 articles" in result.stdout
+    assert _urls(home, "Iraq") == []
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["100000000d", "9" * 5000 + "d", "3000000y"])
+def test_a_since_before_the_year_one_is_a_usage_error(crawled_home, value):
+    result = run_cli(crawled_home, "query", "Iraq", "--since", value)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "before the year 1" in result.stderr
+
+
+def test_an_enormous_query_is_refused_at_once(crawled_home):
+    words = " ".join(f"w{i}x" for i in range(15_000))
+    result = run_cli(crawled_home, "query", words, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr[-500:]
+    assert "at most 1000 are taken" in result.stderr
+    fifty_one = " ".join(f"w{i}x" for i in range(51))
+    result = run_cli(crawled_home, "export", "--query", fifty_one)
+    assert result.returncode == 2 and "at most 50 are taken" in result.stderr
+    fifty = " ".join(["iraq"] * 50)
+    assert run_cli(crawled_home, "query", fifty, "--json").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("https://news.example/\n[crawl]\ndelay = 0", "holds the character '\\n'"),
+        ("https://news.example/\x1b[2J", "holds the character '\\x1b'"),
+        ("https://news.example/a b", "holds the character ' '"),
+        ("https://editor:hunter2@news.example/", "does not store credentials"),
+    ],
+)
+def test_sites_add_refuses_junk_and_credentials_and_leaves_the_file_valid(tmp_path, url, message):
+    home = tmp_path / "home"
+    assert run_cli(home, "sites", "add", "https://good.example/", "--name", 'The "Good" \\ News\n').returncode == 0
+    result = run_cli(home, "sites", "add", url)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert message in result.stderr and "hunter2" not in (home / "sites.toml").read_text()
+    listed = run_cli(home, "sites", "list")
+    assert listed.returncode == 0 and listed.stdout.startswith("https://good.example/\tThe \"Good\" \\ News")
+
+
+def test_a_sites_file_nested_5000_deep_is_one_line(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "sites.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    for args in (("sites", "list"), ("crawl",)):
+        result = run_cli(home, *args)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr[-300:]
+        assert "nested too deeply" in result.stderr
