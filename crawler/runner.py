@@ -45,7 +45,9 @@ class _QuietFilter(logging.Filter):
 def _quiet_logging() -> None:
     """Keep Scrapy's log out of the way: only newsearch's warnings reach stderr."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("newsearch: %(message)s"))
+    from search_cli.safe import CleanFormatter  # escape codes a site put in its name never reach the terminal
+
+    handler.setFormatter(CleanFormatter("newsearch: %(message)s"))
     handler.addFilter(_QuietFilter())
     logging.getLogger().addHandler(handler)
 

@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 an error (no index, article not found, bad config file);
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,12 +15,15 @@ import click
 
 from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVersionError
 from indexer.home import ENV_HOME, Home, default_home
+from indexer.jsontext import dumps
+
+from .safe import clean, safe_hit
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {clean(message)}", err=True)
     sys.exit(code)
 
 
@@ -138,8 +140,8 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     except NewsearchError as exc:
         library_error(exc, home)
     if sys.stdout.isatty():
-        click.echo(outcome.tally.table())
-    click.echo(outcome.tally.line(outcome.seconds))
+        click.echo(clean(outcome.tally.table(), multiline=True))
+    click.echo(clean(outcome.tally.line(outcome.seconds)))
     if outcome.all_failed:
         fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
 
@@ -200,7 +202,7 @@ def sites_list(obj: dict[str, Any]) -> None:
     if not config.sites:
         click.echo("# no sites configured: `newsearch crawl` uses this built-in list", err=True)
     for site in config.sites or BUILTIN_SITES:
-        click.echo("\t".join(x for x in (site.url, site.name or "", site.topic or "") if x is not None).rstrip("\t"))
+        click.echo("\t".join(clean(x) for x in (site.url, site.name or "", site.topic or "") if x is not None).rstrip("\t"))
 
 
 @sites.command("remove")
@@ -300,16 +302,16 @@ def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[
         library_error(exc, home)
     if as_json:
         for hit in results.hits:
-            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+            click.echo(dumps(hit.to_json()))
     else:
         for i, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
-            print_hit(i, hit)
+            print_hit(i, safe_hit(hit, mark))
         if not results.hits:
             click.echo("No articles found.", err=True)
         elif results.more:
             click.echo(f"More results: --page {page + 1}", err=True)
     if results.suggestion:
-        click.echo(f"Did you mean: {results.suggestion}", err=True)
+        click.echo(f"Did you mean: {clean(results.suggestion)}", err=True)
 
 
 # ---- show, stats, export, reindex -------------------------------------------------------------
@@ -330,16 +332,16 @@ def show(obj: dict[str, Any], url: str, as_json: bool) -> None:
     except NewsearchError as exc:
         library_error(exc, obj["home"])
     if as_json:
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(dumps(record, indent=2))
         return
-    click.echo(click.style(record.get("title") or record["url"], bold=True))
+    click.echo(click.style(clean(record.get("title") or record["url"]), bold=True))
     for key in ("url", "source", "authors", "date", "updated", "date_source", "topics", "tags", "language",
                 "word_count", "duplicate_of", "crawled_at"):
         value = record.get(key)
         if value:
-            click.echo(f"{key + ':':13} {', '.join(value) if isinstance(value, list) else value}")
+            click.echo(f"{key + ':':13} {clean(', '.join(map(str, value)) if isinstance(value, list) else value)}")
     click.echo()
-    click.echo(record.get("text") or "")
+    click.echo(clean(record.get("text") or "", multiline=True))
 
 
 @cli.command()
@@ -360,9 +362,9 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     if not data["articles"] and not home.index_dir.exists():
         fail(f"no index in {home.root}. Run `newsearch crawl` to build one.")
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(dumps(data, indent=2))
         return
-    click.echo(f"{data['articles']} articles ({data['stories']} stories) in {home.root}; index {data['index_bytes'] / 1e6:.1f} MB")
+    click.echo(f"{data['articles']} articles ({data['stories']} stories) in {clean(home.root)}; index {data['index_bytes'] / 1e6:.1f} MB")
     last = data["last_crawl"]
     if last:
         click.echo(f"last crawl: {time.strftime('%Y-%m-%d %H:%M', time.localtime(last['finished']))}, "
@@ -370,7 +372,7 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     for title, table in (("per source", data["per_source"]), ("per topic", data["per_topic"]), ("per day (last 4 weeks)", data["per_day"])):
         click.echo(f"\n{title}:")
         for key, n in table.items():
-            click.echo(f"  {n:>7}  {key}")
+            click.echo(f"  {n:>7}  {clean(key)}")
 
 
 @cli.command()

@@ -183,3 +183,69 @@ def test_a_sites_file_nested_5000_deep_is_one_line(tmp_path):
         result = run_cli(home, *args)
         assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr[-300:]
         assert "nested too deeply" in result.stderr
+
+
+# ---- terminal injection ---------------------------------------------------------------------------
+TITLE_SET = "\x1b]0;you have been pwned\x07"  # sets the window title
+CLEAR = "\x1b[2J"  # clears the screen
+CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"  # OSC 52: writes the clipboard
+C1_CSI = "\x9b31m"  # a one-byte CSI (C1), which json.dumps leaves raw
+
+
+def _poisoned_home(crawled_home: Path, tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the crawled home with one stored record full of escape sequences
+    (as a record stored before extraction stripped them would be)."""
+    from indexer.home import Home
+    from indexer.store import RecordStore
+    from indexer.writer import sync
+
+    home = _copy(crawled_home, tmp_path)
+    with RecordStore(home / "articles.db") as store:
+        record = next(r for r in store.iter_records() if "iraq" in r["title"].lower())
+        record.update(
+            url=record["url"].rstrip("/") + "-poisoned/",
+            title=f"Harbour vote{TITLE_SET} tonight{C1_CSI}",
+            authors=[f"Jane{CLEAR} Doe"],
+            source=f"Evil{CLIPBOARD} Times",
+            text=f"Zanzibar harbour vote{CLEAR} passed.\nSecond paragraph{CLIPBOARD} here{C1_CSI}.",
+            description=f"Zanzibar{TITLE_SET}",
+            fingerprint=None,
+        )
+        store.put(record)
+    sync(Home(home))
+    return home, record["url"]
+
+
+def _raw_controls(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_escape_codes_in_stored_records_never_reach_the_terminal(crawled_home, tmp_path):
+    import json
+
+    home, url = _poisoned_home(crawled_home, tmp_path)
+    for args in (("query", "Zanzibar"), ("show", url), ("stats",), ("export", "--query", "Zanzibar"),
+                 ("export",), ("query", "Zanzibar", "--json"), ("show", url, "--json"), ("stats", "--json")):
+        result = run_cli(home, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert _raw_controls(result.stdout + result.stderr) == [], args
+    shown = run_cli(home, "show", url).stdout
+    assert "Harbour vote\\x1b]0;you have been pwned\\x07 tonight\\x9b31m" in shown  # visible, not acted on
+    assert "Zanzibar harbour vote\\x1b[2J passed.\nSecond paragraph" in shown  # the text keeps its lines
+    assert "\\x1b]52;c;" in run_cli(home, "query", "Zanzibar").stdout
+    # JSON stays exact: parsed back, every value is what was stored
+    (hit,) = [json.loads(line) for line in run_cli(home, "query", "Zanzibar", "--json").stdout.splitlines()]
+    assert hit["title"] == f"Harbour vote{TITLE_SET} tonight{C1_CSI}" and hit["source"] == f"Evil{CLIPBOARD} Times"
+    record = json.loads(run_cli(home, "show", url, "--json").stdout)
+    assert record["authors"] == [f"Jane{CLEAR} Doe"] and record["text"].endswith(f"here{C1_CSI}.")
+    exported = [json.loads(line) for line in run_cli(home, "export").stdout.splitlines()]
+    assert any(r["title"] == f"Harbour vote{TITLE_SET} tonight{C1_CSI}" for r in exported)
+
+
+def test_escape_codes_in_the_sites_file_are_shown_escaped(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "sites.toml").write_text('[[site]]\nurl = "https://a.example/"\nname = "A\\u001b]0;title\\u0007 News"\n')
+    result = run_cli(home, "sites", "list")
+    assert result.returncode == 0 and _raw_controls(result.stdout) == []
+    assert result.stdout == "https://a.example/\tA\\x1b]0;title\\x07 News\n"
