@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from indexer.errors import NewsearchError
 from indexer.home import Home
@@ -78,6 +79,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
                 "CLOSESPIDER_TIMEOUT": config.time_limit,
                 "NEWSEARCH_HOME": str(home.root),
                 "NEWSEARCH_WORKERS": config.workers,
+                "NEWSEARCH_SITE_HOSTS": [urlsplit(s.url).hostname for s in config.sites],  # crawler.resolver
                 "NEWSEARCH_PROGRESS": progress,
                 "LOG_ENABLED": verbose,
                 "LOG_LEVEL": "DEBUG" if verbose else "ERROR",

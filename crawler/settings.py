@@ -20,6 +20,8 @@ REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 METAREFRESH_ENABLED = False
+# one lookup per host and run, its answer checked and pinned: no DNS rebinding (crawler/resolver.py)
+TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this

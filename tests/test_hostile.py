@@ -249,3 +249,69 @@ def test_escape_codes_in_the_sites_file_are_shown_escaped(tmp_path):
     result = run_cli(home, "sites", "list")
     assert result.returncode == 0 and _raw_controls(result.stdout) == []
     assert result.stdout == "https://a.example/\tA\\x1b]0;title\\x07 News\n"
+
+
+# ---- DNS rebinding ----------------------------------------------------------------------------------
+REBIND = Path(__file__).resolve().parent / "_rebind"  # a lying DNS, and no connection off loopback
+
+
+def _rebinding_env(answers: str) -> dict[str, str]:
+    from tests.conftest import ROOT
+
+    return {"PYTHONPATH": f"{REBIND}:{ROOT}", "NEWSEARCH_TEST_DNS": answers}
+
+
+def _small_site() -> dict:
+    return {
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"),
+        "/": (200, {"Content-Type": "text/html"}, html("Loopback Service", "<a href='/news/2025/11/10/harbour-lights/'>Harbour lights</a>")),
+        "/news/2025/11/10/harbour-lights/": (200, {"Content-Type": "text/html"}, ARTICLE),
+    }
+
+
+def test_a_name_that_rebinds_to_loopback_after_a_public_answer_is_never_fetched_from_loopback(tmp_path):
+    """The guard used to resolve the name (public), then Scrapy resolved it again (127.0.0.3)."""
+    home = tmp_path / "home"
+    with SiteServer(harbour_post(), host="127.0.0.1") as hp, HostileServer(_small_site(), host="127.0.0.3") as inside:
+        name = f"rebind.example.net:{inside.port}"
+        env = _rebinding_env("rebind.example.net=93.184.216.34,127.0.0.3")
+        result = run_cli(home, "crawl", hp.base_url + "/", f"http://{name}/", "--delay", "0", env=env)
+        assert inside.requests == []  # not one page fetched from loopback
+    assert result.returncode == 0, result.stderr
+    assert "rebind.example.net" in result.stderr  # the public address did not answer: said so
+    got = {r["url"] for r in indexer.open(home).records()}
+    assert {hp.url(a.path) for a in hp.site.articles} <= got  # the other site is crawled as usual
+
+
+def test_a_twin_name_answering_loopback_is_refused_but_a_site_named_on_loopback_is_crawled(tmp_path):
+    """A site the user put on an internal address (an intranet) may fetch itself; its
+    www. twin, which the crawl treats as the same site, may not reach loopback."""
+    routes = _small_site()
+    routes["/"] = (200, {"Content-Type": "text/html"}, html(
+        "Intranet News",
+        "<a href='/news/2025/11/10/harbour-lights/'>Harbour lights</a> "
+        "<a href='http://www.intranet.example.net:{PORT}/news/2025/11/11/admin-panel/'>Admin</a>",
+    ))
+    routes["/news/2025/11/11/admin-panel/"] = (200, {"Content-Type": "text/html"}, ARTICLE.replace(b"Harbour", b"Admin"))
+    with HostileServer(routes, host="127.0.0.3") as inside:
+        routes["/"] = (200, routes["/"][1], routes["/"][2].replace(b"{PORT}", str(inside.port).encode()))
+        env = _rebinding_env("intranet.example.net=127.0.0.3;www.intranet.example.net=127.0.0.3")
+        result = run_cli(tmp_path / "home", "crawl", f"http://intranet.example.net:{inside.port}/", "--delay", "0", env=env)
+        fetched = list(inside.requests)
+    assert result.returncode == 0, result.stderr
+    assert "/news/2025/11/10/harbour-lights/" in fetched
+    assert "/news/2025/11/11/admin-panel/" not in fetched
+    assert "www.intranet.example.net resolves to 127.0.0.3" in result.stderr
+
+
+def test_the_policy_pins_the_first_answer_and_refuses_internal_answers_for_other_names():
+    from crawler.resolver import AddressPolicy, InternalAddressError
+
+    policy = AddressPolicy(["intranet.example.net", "news.example.org"])
+    assert policy.decide("news.example.org", "93.184.216.34") == "93.184.216.34"
+    assert policy.decide("news.example.org", "127.0.0.3") == "93.184.216.34"  # resolved once: pinned
+    assert policy.known("NEWS.example.org.") == "93.184.216.34"
+    assert policy.decide("intranet.example.net", "10.0.0.7") == "10.0.0.7"  # a site named on an intranet
+    for address in ("127.0.0.3", "169.254.169.254", "10.1.2.3", "::1", "::ffff:127.0.0.1", "0.0.0.0"):
+        with pytest.raises(InternalAddressError):
+            AddressPolicy(["news.example.org"]).decide("cdn.example.org", address)
