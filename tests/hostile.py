@@ -33,7 +33,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value.replace("{BASE}", owner.base_url))
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data.replace(b"{BASE}", owner.base_url.encode()))
+        try:
+            self.wfile.write(data.replace(b"{BASE}", owner.base_url.encode()))
+        except (BrokenPipeError, ConnectionResetError):  # the crawler refused to read it all: fine
+            pass
 
 
 class HostileServer:

@@ -315,3 +315,34 @@ def test_the_policy_pins_the_first_answer_and_refuses_internal_answers_for_other
     for address in ("127.0.0.3", "169.254.169.254", "10.1.2.3", "::1", "::ffff:127.0.0.1", "0.0.0.0"):
         with pytest.raises(InternalAddressError):
             AddressPolicy(["news.example.org"]).decide("cdn.example.org", address)
+
+
+# ---- refusals counted and explained -------------------------------------------------------------
+def test_pages_refused_for_size_or_decompression_are_counted_as_errors(tmp_path):
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b"a" * (25 * 1024 * 1024) + b"</p>", 9)  # 25 kB that inflate to 25 MB
+    routes = {
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"),
+        "/": (200, {"Content-Type": "text/html"}, html("Bomb Gazette", (
+            "<a href='/news/2025/11/10/inflating-story/'>a</a> <a href='/news/2025/11/10/enormous-story/'>b</a>"
+            " <a href='/news/2025/11/10/harbour-lights/'>c</a>"))),
+        "/news/": (200, {"Content-Type": "text/html"}, html("News", "<a href='/news/2025/11/10/harbour-lights/'>c</a>")),
+        "/news/2025/11/10/inflating-story/": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, bomb),
+        "/news/2025/11/10/enormous-story/": (200, {"Content-Type": "text/html"}, b"<p>" + b"x" * (21 * 1024 * 1024)),
+        "/news/2025/11/10/harbour-lights/": (200, {"Content-Type": "text/html"}, ARTICLE),
+    }
+    with HostileServer(routes, host="127.0.0.5") as site:
+        result = run_cli(tmp_path / "home", "crawl", site.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    assert ", 1 new," in result.stdout and ", 2 errors " in result.stdout  # the bomb and the 21 MB page
+
+
+def test_robots_txt_redirecting_to_another_host_is_said_not_network_down(tmp_path):
+    with HostileServer({}, host="127.0.0.7") as elsewhere:
+        moved = {"/robots.txt": (301, {"Location": elsewhere.base_url + "/robots.txt"}, b"")}
+        with HostileServer(moved, host="127.0.0.6") as site:
+            result = run_cli(tmp_path / "home", "crawl", site.base_url + "/", "--delay", "0")
+    assert "network" not in result.stderr and result.returncode == 0, result.stderr
+    assert "robots.txt redirects to another host" in result.stderr and elsewhere.base_url in result.stderr
+    assert elsewhere.requests == [] and ", 1 errors " in result.stdout

@@ -27,6 +27,7 @@ from ..discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
+from ..guard import too_large
 from ..politeness import crawl_delay_refused
 from ..state import CrawlState
 from ..tally import Tally
@@ -294,6 +295,8 @@ class NewsSpider(Spider):
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
         if failure.check(IgnoreRequest) and not status:
+            if too_large(failure.value):  # a compression bomb: an error of the site's, counted
+                tally.errors += 1
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
                 for url in urls:
                     self.state.mark(url, key, "rejected", str(failure.value) or "blocked")
