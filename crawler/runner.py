@@ -12,11 +12,12 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from indexer.errors import NewsearchError
+from indexer.errors import DiskFullError, NewsearchError, is_disk_full
 from indexer.home import Home
 from indexer.writer import sync
 
 from .config import CrawlConfig
+from .diskfull import DiskFullLogFilter, disk_full_message
 from .lock import crawl_lock
 from .state import CrawlState
 from .tally import Tally
@@ -50,6 +51,7 @@ def _quiet_logging() -> None:
 
     handler.setFormatter(CleanFormatter("newsearch: %(message)s"))
     handler.addFilter(_QuietFilter())
+    handler.addFilter(DiskFullLogFilter())  # one line at the end instead of a traceback per page
     logging.getLogger().addHandler(handler)
 
 
@@ -102,8 +104,15 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         try:
             process.start()
         finally:
-            state.finish_run(run_id, tally.summary())
-            state.close()
+            try:
+                state.finish_run(run_id, tally.summary())
+                state.close()
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                tally.disk_full = True
+    if tally.disk_full:
+        raise DiskFullError(disk_full_message(home))
     if not tally.sites:
         raise CrawlFailedError("the crawl could not start (run with -v to see why)")
     return CrawlOutcome(tally, time.monotonic() - started)

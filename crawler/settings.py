@@ -36,6 +36,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {
+    "crawler.diskfull.DiskFullStop": 100,
     "crawler.progress.ProgressDisplay": 500,
     "scrapy.extensions.logstats.LogStats": None,
 }

@@ -35,6 +35,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.sites: dict[str, SiteTally] = {}
+        self.disk_full = False  # the run was stopped by a full disk (crawler.diskfull)
 
     def site(self, key: str, name: str | None = None) -> SiteTally:
         if key not in self.sites:

@@ -428,14 +428,20 @@ def main() -> None:
     """Run the CLI; failures the commands do not name still end in one line, not a traceback."""
     import sqlite3
 
+    from indexer.errors import is_disk_full
+
     try:
         cli(prog_name="newsearch")
     except BrokenPipeError:  # `newsearch query ... | head` closed the pipe: not an error
         sys.stderr.close()
         sys.exit(0)
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            fail(f"the disk is full ({exc}); nothing stored was lost: free some space and run the command again")
         fail(f"a database in the home is damaged or not newsearch's ({exc}); move it aside and crawl again")
     except OSError as exc:
+        if is_disk_full(exc):
+            fail(f"the disk is full ({exc.strerror}); nothing stored was lost: free some space and run the command again")
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
     except Exception as exc:

@@ -346,3 +346,51 @@ def test_robots_txt_redirecting_to_another_host_is_said_not_network_down(tmp_pat
     assert "network" not in result.stderr and result.returncode == 0, result.stderr
     assert "robots.txt redirects to another host" in result.stderr and elsewhere.base_url in result.stderr
     assert elsewhere.requests == [] and ", 1 errors " in result.stdout
+
+
+# ---- a full disk -------------------------------------------------------------------------------------
+def test_a_full_disk_stops_the_crawl_in_one_line_and_loses_nothing(tmp_path):
+    """A real full disk: the home is on a 320 kB tmpfs (in a private mount namespace,
+    so nothing outside the test sees it), too small for one crawl of the two sites.
+    Then the tmpfs is grown, as a user freeing space would, and the next run finishes."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.newssite import valley_times
+
+    assert shutil.which("unshare") and shutil.which("mount"), "needs util-linux unshare and mount (run as root)"
+    mnt, out = tmp_path / "disk", tmp_path / "out"
+    mnt.mkdir()
+    out.mkdir()
+    with SiteServer(harbour_post(), host="127.0.0.1") as hp, SiteServer(valley_times(), host="127.0.0.2") as vt:
+        cli = f"cd {ROOT} && PYTHONPATH={ROOT} {sys.executable} -m search_cli --home {mnt}/home"
+        crawl = f"crawl {hp.base_url}/ {vt.base_url}/ --delay 0"
+        script = f"""
+            set -u
+            mount -t tmpfs -o size=320k tmpfs {mnt} || exit 99
+            {cli} {crawl} > {out}/1.out 2> {out}/1.err; echo $? > {out}/1.rc
+            {cli} export > {out}/stored-1.jsonl 2> {out}/export-1.err
+            mount -o remount,size=16m {mnt}
+            {cli} {crawl} > {out}/2.out 2> {out}/2.err; echo $? > {out}/2.rc
+            {cli} export > {out}/stored-2.jsonl
+            {cli} query harbour --json > {out}/query.jsonl
+        """
+        done = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script],
+                              capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode != 99, f"cannot mount a tmpfs here: {done.stderr}"
+    first_err = (out / "1.err").read_text()
+    assert (out / "1.rc").read_text().strip() == "1", first_err
+    assert first_err.count("\n") == 1 and "Traceback" not in first_err and "damaged" not in first_err
+    assert "is full" in first_err and "Every article stored before is kept" in first_err
+    stored_1 = [json.loads(line) for line in (out / "stored-1.jsonl").read_text().splitlines()]
+    everything = {hp.url(a.path) for a in hp.site.articles} | {vt.url(a.path) for a in vt.site.articles}
+    assert 0 < len(stored_1) < len(everything)  # the disk filled up part way through
+    assert (out / "2.rc").read_text().strip() == "0", (out / "2.err").read_text()
+    stored_2 = {r["url"]: r for r in map(json.loads, (out / "stored-2.jsonl").read_text().splitlines())}
+    assert set(stored_2) == everything
+    for record in stored_1:  # nothing the first run stored was lost or changed
+        assert stored_2[record["url"]]["text"] == record["text"]
+    assert (out / "query.jsonl").read_text().strip()  # and the index caught up
