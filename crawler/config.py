@@ -87,9 +87,6 @@ def check_url(url: str) -> str:
     example = "(expected something like https://news.example.com/)"
     if len(url) > MAX_URL_CHARS:
         raise ConfigError(f"not a web address: {len(url)} characters long (at most {MAX_URL_CHARS})")
-    bad = next((c for c in url if c.isspace() or unicodedata.category(c) in ("Cc", "Cf")), None)
-    if bad is not None:
-        raise ConfigError(f"not a web address: {url!r} holds the character {bad!r} {example}")
     try:
         parts = urlsplit(url)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
@@ -98,6 +95,9 @@ def check_url(url: str) -> str:
         ok = False
     if not ok:
         raise ConfigError(f"not a web address: {url!r} {example}")
+    bad = next((c for c in url if c.isspace() or unicodedata.category(c) in ("Cc", "Cf")), None)
+    if bad is not None:  # urlsplit quietly drops newlines and tabs: look at the text itself
+        raise ConfigError(f"not a web address: {url!r} holds the character {bad!r} {example}")
     if parts.username is not None or parts.password is not None:
         bare = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
         raise ConfigError(

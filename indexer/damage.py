@@ -7,6 +7,7 @@ still shows as itself.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -41,10 +42,19 @@ def raised_in_whoosh(exc: BaseException) -> bool:
     return innermost == "whoosh"
 
 
-def _damaged(home: Any, exc: Exception) -> IndexDamagedError:
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
-    where = getattr(home, "index_dir", home)
-    return IndexDamagedError(f"the index is damaged ({detail!r}; in {where})")
+@contextlib.contextmanager
+def _as_damage(home: Any) -> Iterator[None]:
+    """Re-raise an error Whoosh raised as IndexDamagedError; anything else as itself."""
+    try:
+        yield
+    except NewsearchError:
+        raise
+    except Exception as exc:
+        if not raised_in_whoosh(exc):
+            raise
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
+        where = getattr(home, "index_dir", home)
+        raise IndexDamagedError(f"the index is damaged ({detail!r}; in {where})") from exc
 
 
 def guard_index(func: F) -> F:
@@ -54,26 +64,14 @@ def guard_index(func: F) -> F:
 
         @functools.wraps(func)
         def gen_wrapper(home: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-            try:
+            with _as_damage(home):
                 yield from func(home, *args, **kwargs)
-            except NewsearchError:
-                raise
-            except Exception as exc:
-                if raised_in_whoosh(exc):
-                    raise _damaged(home, exc) from exc
-                raise
 
         return gen_wrapper  # type: ignore[return-value]
 
     @functools.wraps(func)
     def wrapper(home: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
+        with _as_damage(home):
             return func(home, *args, **kwargs)
-        except NewsearchError:
-            raise
-        except Exception as exc:
-            if raised_in_whoosh(exc):
-                raise _damaged(home, exc) from exc
-            raise
 
     return wrapper  # type: ignore[return-value]
