@@ -304,7 +304,20 @@ def test_a_twin_name_answering_loopback_is_refused_but_a_site_named_on_loopback_
     assert "www.intranet.example.net resolves to 127.0.0.3" in result.stderr
 
 
-def test_the_policy_pins_the_first_answer_and_refuses_internal_answers_for_other_names():
+def test_a_site_that_was_public_on_an_earlier_run_is_not_fetched_from_loopback_later(tmp_path):
+    """Cron runs are separate processes: the rebinding may come at the next run's first lookup."""
+    home = tmp_path / "home"
+    with HostileServer(_small_site(), host="127.0.0.3") as inside:
+        url = f"http://news.rebind.example.net:{inside.port}/"
+        first = run_cli(home, "crawl", url, "--delay", "0", env=_rebinding_env("news.rebind.example.net=93.184.216.34"))
+        assert first.returncode == 4  # the public address is never connected to in a test
+        assert (home / "public-hosts.txt").read_text() == "news.rebind.example.net\n"
+        second = run_cli(home, "crawl", url, "--delay", "0", env=_rebinding_env("news.rebind.example.net=127.0.0.3"))
+        assert inside.requests == []
+    assert "answered a public address on an earlier run and now the internal address 127.0.0.3" in second.stderr
+
+
+def test_the_policy_pins_the_first_answer_and_refuses_internal_answers_for_other_names(tmp_path):
     from crawler.resolver import AddressPolicy, InternalAddressError
 
     policy = AddressPolicy(["intranet.example.net", "news.example.org"])
@@ -315,6 +328,11 @@ def test_the_policy_pins_the_first_answer_and_refuses_internal_answers_for_other
     for address in ("127.0.0.3", "169.254.169.254", "10.1.2.3", "::1", "::ffff:127.0.0.1", "0.0.0.0"):
         with pytest.raises(InternalAddressError):
             AddressPolicy(["news.example.org"]).decide("cdn.example.org", address)
+    memory = tmp_path / "public-hosts.txt"
+    AddressPolicy(["news.example.org"], [], memory).decide("news.example.org", "93.184.216.34")
+    later = AddressPolicy(["news.example.org"], memory.read_text().split(), memory)
+    with pytest.raises(InternalAddressError):  # public once: never an intranet site after
+        later.decide("news.example.org", "127.0.0.1")
 
 
 # ---- refusals counted and explained -------------------------------------------------------------
