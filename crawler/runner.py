@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from indexer.errors import DiskFullError, NewsearchError, is_disk_full
+from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
 from indexer.home import Home
 from indexer.writer import sync
 
@@ -113,6 +113,8 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
                 tally.disk_full = True
     if tally.disk_full:
         raise DiskFullError(disk_full_message(home))
+    if tally.index_damaged:  # every article is stored; `newsearch reindex` indexes them all
+        raise IndexDamagedError(tally.index_damaged)
     if not tally.sites:
         raise CrawlFailedError("the crawl could not start (run with -v to see why)")
     return CrawlOutcome(tally, time.monotonic() - started)

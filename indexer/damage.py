@@ -13,7 +13,7 @@ import inspect
 import os
 from typing import Any, Callable, Iterator, TypeVar
 
-from .errors import IndexDamagedError, NewsearchError
+from .errors import IndexDamagedError, NewsearchError, is_disk_full
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +50,7 @@ def _as_damage(home: Any) -> Iterator[None]:
     except NewsearchError:
         raise
     except Exception as exc:
-        if not raised_in_whoosh(exc):
+        if not raised_in_whoosh(exc) or is_disk_full(exc):  # a full disk is not damage
             raise
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
         where = getattr(home, "index_dir", home)

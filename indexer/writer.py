@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from .damage import guard_index
 from .errors import IndexBusyError, NoIndexError, ReindexRefusedError, SchemaVersionError
 from .fingerprint import NEAR
 from .home import Home
@@ -64,6 +65,7 @@ def write_documents(
     return urls
 
 
+@guard_index
 def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeout: float = WRITE_TIMEOUT) -> int:
     """Index every stored record the index lacks; returns how many were indexed."""
     own = store is None

@@ -112,6 +112,21 @@ def _urls(home: Path, text: str) -> list[str]:
     return [json.loads(line)["url"] for line in result.stdout.splitlines()]
 
 
+def test_a_crawl_into_a_damaged_index_stores_its_articles_and_says_to_reindex(crawled_home, tmp_path):
+    home = _copy(crawled_home, tmp_path)
+    _truncate_postings(home / "index")
+    with SiteServer(harbour_post(), host="127.0.0.1") as hp:  # a new port: every article is new
+        result = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0")
+        expected = {hp.url(a.path) for a in hp.site.articles}
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "the index is damaged" in result.stderr and "newsearch reindex" in result.stderr
+    assert run_cli(home, "reindex").returncode == 0
+    found = set()
+    for word in ("Iraq", "returns", "port", "boat", "tax"):
+        found |= {u for u in _urls(home, word) if u in expected}
+    assert found and {r["url"] for r in indexer.open(home).records()} >= expected
+
+
 def test_reindex_never_replaces_a_full_index_with_an_empty_one(crawled_home, tmp_path):
     home = _copy(crawled_home, tmp_path)
     before = _urls(home, "Iraq")
@@ -412,3 +427,14 @@ def test_a_full_disk_stops_the_crawl_in_one_line_and_loses_nothing(tmp_path):
     for record in stored_1:  # nothing the first run stored was lost or changed
         assert stored_2[record["url"]]["text"] == record["text"]
     assert (out / "query.jsonl").read_text().strip()  # and the index caught up
+
+
+def test_delays_are_capped_whoever_asks():
+    from crawler.config import MAX_DELAY
+    from crawler.politeness import crawl_delay_refused, site_delay
+
+    assert site_delay(1.0, 5.0) == 5.0 and site_delay(2.0, 0.0) == 2.0
+    assert site_delay(1.0, 100_000.0) == MAX_DELAY == 30.0
+    assert site_delay(float("inf"), 0.0) == MAX_DELAY and site_delay(float("nan"), 0.0) == MAX_DELAY
+    assert not crawl_delay_refused(None) and not crawl_delay_refused(30.0)
+    assert crawl_delay_refused(30.5) and crawl_delay_refused(float("inf"))

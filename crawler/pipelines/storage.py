@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from indexer.errors import is_disk_full
+from indexer.errors import IndexDamagedError, is_disk_full
 from indexer.home import Home
 from indexer.store import RecordStore
 from indexer.writer import store_article, sync
@@ -101,6 +101,8 @@ class StoragePipeline:
     def _sync_failed(self, failure: Any) -> None:
         if is_disk_full(failure.value):  # stored records stay unindexed: the next run indexes them
             self.crawler.spider.tally.disk_full = True
+        elif isinstance(failure.value, IndexDamagedError):
+            self.crawler.spider.tally.index_damaged = str(failure.value)
         else:
             logger.error("indexing failed: %s", failure.getErrorMessage())
 
@@ -113,6 +115,8 @@ class StoragePipeline:
                 await maybe_deferred_to_future(self.syncing)
             self.crawler.spider.state.commit()
             await maybe_deferred_to_future(deferToThread(sync, self.home))
+        except IndexDamagedError as exc:  # the records are stored: reindex indexes them
+            self.crawler.spider.tally.index_damaged = str(exc)
         except Exception as exc:
             if not is_disk_full(exc):
                 raise
