@@ -16,11 +16,15 @@ Example::
 """
 from __future__ import annotations
 
+import math
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import tomli_w
 
 from indexer.errors import ConfigError
 
@@ -69,28 +73,64 @@ BUILTIN_SITES = (
 )
 
 
+#: Longest site address accepted, in characters.
+MAX_URL_CHARS = 2000
+
+
 def check_url(url: str) -> str:
-    """A site URL as given, or a ConfigError saying what is wrong with it."""
+    """A site URL as given, or a ConfigError saying what is wrong with it.
+
+    Refused: other schemes, no host, a bad port, spaces, newlines or other control
+    characters (they would corrupt sites.toml and crawl.log), and a user name or
+    password in the address (newsearch would store and send them in plain text)."""
+    url = url.strip()
+    example = "(expected something like https://news.example.com/)"
+    if len(url) > MAX_URL_CHARS:
+        raise ConfigError(f"not a web address: {len(url)} characters long (at most {MAX_URL_CHARS})")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
         ok = False
     if not ok:
-        raise ConfigError(f"not a web address: {url!r} (expected something like https://news.example.com/)")
-    return url.strip()
+        raise ConfigError(f"not a web address: {url!r} {example}")
+    bad = next((c for c in url if c.isspace() or unicodedata.category(c) in ("Cc", "Cf")), None)
+    if bad is not None:  # urlsplit quietly drops newlines and tabs: look at the text itself
+        raise ConfigError(f"not a web address: {url!r} holds the character {bad!r} {example}")
+    if parts.username is not None or parts.password is not None:
+        bare = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+        raise ConfigError(
+            f"the address holds a user name or password (user:pass@); newsearch does not store "
+            f"credentials: give {bare} instead"
+        )
+    return url
 
 
-#: Smallest value each numeric setting may take.
-MINIMUMS = {"delay": 0, "max_pages": 1, "time_limit": 1, "depth": 0, "concurrency": 1, "workers": 0}
+#: Longest pause between two requests to one site, in seconds, whoever asks for it:
+#: a larger ``delay`` is refused; a site whose robots.txt Crawl-delay asks for more is
+#: skipped for the run with a warning (crawling it faster than it asks would be rude,
+#: waiting longer would hold the whole run).
+MAX_DELAY = 30.0
+
+#: Smallest and largest value each numeric setting may take (None: no upper bound).
+LIMITS: dict[str, tuple[float, float | None]] = {
+    "delay": (0, MAX_DELAY), "max_pages": (1, None), "time_limit": (1, None), "depth": (0, None),
+    "concurrency": (1, None), "workers": (0, None),
+}
 
 
 def check_config(config: CrawlConfig, where: str) -> CrawlConfig:
-    """Refuse values that would make a crawl misbehave (a concurrency of 0 never ends)."""
-    for key, low in MINIMUMS.items():
-        if getattr(config, key) < low:
+    """Refuse values that would make a crawl misbehave (a concurrency of 0 never ends,
+    a delay of inf never starts)."""
+    for key, (low, high) in LIMITS.items():
+        value = getattr(config, key)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{where}: {key} must be a finite number, not {value}")
+        if value < low:
             raise ConfigError(f"{where}: {key} must be at least {low}")
+        if high is not None and value > high:
+            raise ConfigError(f"{where}: {key} must be at most {high:g} (newsearch waits at most {high:g} s between requests)")
     return config
 
 
@@ -102,6 +142,8 @@ def load_config(path: Path) -> CrawlConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: not a sites file: its tables or lists are nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     crawl = data.get("crawl", {})
@@ -128,31 +170,31 @@ def load_config(path: Path) -> CrawlConfig:
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{path}: [[site]] number {i + 1} has no url")
         name, topic = entry.get("name"), entry.get("topic")
-        config.sites.append(Site(check_url(str(entry["url"])), str(name) if name else None, str(topic) if topic else None))
+        try:
+            url = check_url(str(entry["url"]))
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: [[site]] number {i + 1}: {exc}") from None
+        config.sites.append(Site(url, str(name) if name else None, str(topic) if topic else None))
     return check_config(config, str(path))
 
 
-def _toml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def save_config(path: Path, config: CrawlConfig) -> None:
-    """Write a sites file (atomically: a crash never leaves half a file)."""
-    lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
+    """Write a sites file (atomically: a crash never leaves half a file). Values are
+    written by tomli_w, which quotes and escapes every string correctly; settings left
+    at their default are written as comments, for the user to see and edit."""
     default = CrawlConfig()
+    lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
     for f in fields(CrawlConfig):
         if f.name == "sites":
             continue
         value = getattr(config, f.name)
-        text = _toml_str(value) if isinstance(value, str) else repr(value)
-        lines.append(("" if value != getattr(default, f.name) else "# ") + f"{f.name} = {text}")
+        text = tomli_w.dumps({f.name: value}).strip()
+        lines.append(text if value != getattr(default, f.name) else "# " + text)
     for site in config.sites:
-        lines += ["", "[[site]]", f"url = {_toml_str(site.url)}"]
-        if site.name:
-            lines.append(f"name = {_toml_str(site.name)}")
-        if site.topic:
-            lines.append(f"topic = {_toml_str(site.topic)}")
+        values = {k: v for k, v in (("url", site.url), ("name", site.name), ("topic", site.topic)) if v}
+        lines += ["", "[[site]]", tomli_w.dumps(values).strip()]
+    body = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.write_text(body, encoding="utf-8")
     os.replace(tmp, path)

@@ -12,6 +12,13 @@ from scrapy.http import Response
 from .urls import same_site, ssrf_blocked
 
 
+def too_large(exc: BaseException) -> bool:
+    """True for a page refused because its body grew over DOWNLOAD_MAXSIZE while being
+    decompressed (Scrapy raises IgnoreRequest for it, caused by its private
+    _DecompressionMaxSizeExceeded): a hostile answer, counted among the errors."""
+    return isinstance(exc, IgnoreRequest) and type(exc.__cause__).__name__ == "_DecompressionMaxSizeExceeded"
+
+
 class SiteGuardMiddleware:
     """Refuse offsite, robots-disallowed and internal-address requests; count responses."""
 
@@ -31,6 +38,8 @@ class SiteGuardMiddleware:
         tally = spider.tally.site(key)
         if not same_site(request.url, site.url):
             tally.blocked["offsite"] += 1
+            if request.meta.get("redirect_urls"):
+                self._offsite_redirect(spider, site, key, request)
             raise IgnoreRequest("offsite")
         if ssrf_blocked(request.url, site.url):
             tally.blocked["internal-address"] += 1
@@ -42,6 +51,23 @@ class SiteGuardMiddleware:
                 tally.blocked["robots"] += 1
                 raise IgnoreRequest("robots-disallowed")
         return None
+
+    @staticmethod
+    def _offsite_redirect(spider: Any, site: Any, key: str, request: Request) -> None:
+        """The site answered, with a redirect to another host: it is reachable (not a
+        network failure), and when its robots.txt or home page is what moved, the
+        user is told where, since nothing of the site is crawled."""
+        tally = spider.tally.site(key)
+        tally.reached = True
+        kind = request.meta.get("kind")
+        if kind == "robots" or (kind == "front" and request.meta.get("front_depth") == 0):
+            tally.errors += 1
+            what = "robots.txt" if kind == "robots" else "the home page"
+            spider.logger.warning(
+                "%s: %s redirects to another host (%s); only the site's own host is crawled, so not "
+                "crawling it this run (add the site under its new address?)",
+                site.name or key, what, request.url,
+            )
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         spider = self.crawler.spider

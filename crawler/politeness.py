@@ -1,8 +1,10 @@
 """Per-site pacing: the configured delay or robots.txt's Crawl-delay, whichever is
-larger, plus a backoff that grows on 429/503 (honouring Retry-After) and on slow
-answers, and decays again while the site answers well."""
+larger (never more than ``MAX_DELAY``), plus a backoff that grows on 429/503
+(honouring Retry-After, at most ``MAX_PENALTY``) and on slow answers, and decays
+again while the site answers well."""
 from __future__ import annotations
 
+import math
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -10,6 +12,8 @@ from typing import Any
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+
+from .config import MAX_DELAY
 
 #: Longest pause we accept from a Retry-After or a backoff, in seconds.
 MAX_PENALTY = 300.0
@@ -28,6 +32,20 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def crawl_delay_refused(asked: float | None) -> bool:
+    """True when a robots.txt Crawl-delay asks for more than newsearch ever waits
+    (``MAX_DELAY``): such a site is skipped for the run rather than crawled faster
+    than it asks, or left holding the whole run for hours."""
+    return asked is not None and (not math.isfinite(asked) or asked > MAX_DELAY)
+
+
+def site_delay(base: float, crawl_delay: float) -> float:
+    """The pause between two requests to one site before any backoff: the larger of
+    the configured delay and the Crawl-delay, capped at ``MAX_DELAY`` whatever they say."""
+    delay = max(base, crawl_delay)
+    return delay if math.isfinite(delay) and delay <= MAX_DELAY else MAX_DELAY
 
 
 class Backoff:
@@ -68,7 +86,7 @@ class PolitenessMiddleware:
         spider = self.crawler.spider
         crawl_delay = getattr(spider, "crawl_delay", {}).get(key, 0.0)
         backoff = self.backoff.get(key)
-        delay = max(self.base, crawl_delay) + (backoff.penalty if backoff else 0.0)
+        delay = site_delay(self.base, crawl_delay) + (backoff.penalty if backoff else 0.0)
         downloader = self.crawler.engine.downloader  # type: ignore[union-attr]
         downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
         slot = downloader.slots.get(key)

@@ -10,12 +10,14 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from indexer.errors import NewsearchError
+from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
 from indexer.home import Home
 from indexer.writer import sync
 
 from .config import CrawlConfig
+from .diskfull import DiskFullLogFilter, disk_full_message
 from .lock import crawl_lock
 from .state import CrawlState
 from .tally import Tally
@@ -45,8 +47,11 @@ class _QuietFilter(logging.Filter):
 def _quiet_logging() -> None:
     """Keep Scrapy's log out of the way: only newsearch's warnings reach stderr."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("newsearch: %(message)s"))
+    from search_cli.safe import CleanFormatter  # escape codes a site put in its name never reach the terminal
+
+    handler.setFormatter(CleanFormatter("newsearch: %(message)s"))
     handler.addFilter(_QuietFilter())
+    handler.addFilter(DiskFullLogFilter())  # one line at the end instead of a traceback per page
     logging.getLogger().addHandler(handler)
 
 
@@ -76,6 +81,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
                 "CLOSESPIDER_TIMEOUT": config.time_limit,
                 "NEWSEARCH_HOME": str(home.root),
                 "NEWSEARCH_WORKERS": config.workers,
+                "NEWSEARCH_SITE_HOSTS": [urlsplit(s.url).hostname for s in config.sites],  # crawler.resolver
                 "NEWSEARCH_PROGRESS": progress,
                 "LOG_ENABLED": verbose,
                 "LOG_LEVEL": "DEBUG" if verbose else "ERROR",
@@ -98,8 +104,17 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         try:
             process.start()
         finally:
-            state.finish_run(run_id, tally.summary())
-            state.close()
+            try:
+                state.finish_run(run_id, tally.summary())
+                state.close()
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                tally.disk_full = True
+    if tally.disk_full:
+        raise DiskFullError(disk_full_message(home))
+    if tally.index_damaged:  # every article is stored; `newsearch reindex` indexes them all
+        raise IndexDamagedError(tally.index_damaged)
     if not tally.sites:
         raise CrawlFailedError("the crawl could not start (run with -v to see why)")
     return CrawlOutcome(tally, time.monotonic() - started)

@@ -20,6 +20,8 @@ REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 METAREFRESH_ENABLED = False
+# one lookup per host and run, its answer checked and pinned: no DNS rebinding (crawler/resolver.py)
+TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
@@ -34,6 +36,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {
+    "crawler.diskfull.DiskFullStop": 100,
     "crawler.progress.ProgressDisplay": 500,
     "scrapy.extensions.logstats.LogStats": None,
 }

@@ -66,7 +66,8 @@ class CrawlState:
     def commit(self) -> None:
         """Make every change so far durable."""
         if self._in_tx:
-            self.db.execute("COMMIT")
+            if self.db.in_transaction:  # else SQLite rolled it back itself ("disk is full")
+                self.db.execute("COMMIT")
             self._in_tx = False
             self._dirty = 0
 

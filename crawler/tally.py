@@ -35,6 +35,8 @@ class Tally:
 
     def __init__(self) -> None:
         self.sites: dict[str, SiteTally] = {}
+        self.disk_full = False  # the run was stopped by a full disk (crawler.diskfull)
+        self.index_damaged: str | None = None  # why the index could not take this run's articles
 
     def site(self, key: str, name: str | None = None) -> SiteTally:
         if key not in self.sites:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
@@ -83,39 +81,33 @@ def is_non_html_path(url: str) -> bool:
     return bool(_NOT_ARTICLE_EXT.search(urlsplit(url).path))
 
 
-@lru_cache(maxsize=4096)
-def _resolve(host: str) -> tuple[str, ...]:
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError, OSError):
-        return ()
-    return tuple(sorted({info[4][0] for info in infos}))
-
-
 def is_private_host(host: str) -> bool:
-    """True when *host* is, or resolves to, a loopback, private, link-local or
-    otherwise non-public address. An unresolvable host counts as public (the
-    download will fail on its own)."""
-    host = host.strip("[]").split("%")[0]
+    """True when *host* is ``localhost`` or a loopback, private, link-local or otherwise
+    non-public IP address. Names are not resolved here: resolving twice (here, then
+    again to connect) is what DNS rebinding exploits; ``crawler.resolver`` checks the
+    address each name resolves to, the one the crawl then connects to."""
+    host = host.strip("[]").split("%")[0].lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
     try:
-        addrs: tuple[str, ...] = (str(ipaddress.ip_address(host)),)
+        ip = ipaddress.ip_address(host)
     except ValueError:
-        if host == "localhost" or host.endswith(".localhost"):
-            return True
-        addrs = _resolve(host)
-    for addr in addrs:
-        ip = ipaddress.ip_address(addr)
-        mapped = getattr(ip, "ipv4_mapped", None) or getattr(ip, "sixtofour", None)
-        if not ip.is_global or (mapped is not None and not mapped.is_global):
-            return True
-    return False
+        return False
+    return not is_global_address(ip)
+
+
+def is_global_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for a public address (an IPv6 form of an IPv4 address counts as that address)."""
+    mapped = getattr(ip, "ipv4_mapped", None) or getattr(ip, "sixtofour", None)
+    return ip.is_global and (mapped is None or mapped.is_global)
 
 
 def ssrf_blocked(url: str, site_url: str) -> bool:
     """True when fetching *url* for the site at *site_url* would reach an internal
     address the user did not name: a public site may not lead us to loopback,
     private or link-local addresses; a site the user put on such an address is
-    allowed to reach itself."""
+    allowed to reach itself. Decided on the URL alone (no DNS): names are checked
+    by the resolver when they are looked up to connect."""
     target = urlsplit(url).hostname or ""
     if not is_private_host(target):
         return False

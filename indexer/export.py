@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from typing import Any, Iterable, Iterator, TextIO
 
+from .damage import guard_index
 from .home import Home
+from .jsontext import dumps
 from .search import Filters, parse_query
 from .store import RecordStore
 from .writer import open_index
@@ -17,6 +18,7 @@ CSV_FIELDS = (
 )
 
 
+@guard_index
 def matching_records(home: Home, filters: Filters, query: str | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
     """Records that pass *filters* (and match *query*, when given), oldest first
     without a query, best first with one."""
@@ -42,7 +44,7 @@ def matching_records(home: Home, filters: Filters, query: str | None = None, bat
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     n = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(dumps(record) + "\n")  # exact, with no raw control character
         n += 1
     return n
 

@@ -13,7 +13,8 @@ from whoosh import highlight
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
-from .errors import QuerySyntaxError
+from .damage import guard_index
+from .errors import QuerySyntaxError, QueryTooLongError
 from .home import Home
 from .schema import EPOCH
 from .store import RecordStore
@@ -24,6 +25,10 @@ QUERY_FIELDS = ("title", "text", "topics", "tags", "source", "author", "language
 FIELD_ALIASES = {"topics": ["topic"], "author": ["by", "authors"], "language": ["lang"]}
 _NAMED_FIELD = re.compile(r"(?<![\w\"])(\w+):")
 SNIPPET_CHARS = 240
+#: Longest query taken, in characters and in words: each word costs a posting-list
+#: walk and a spelling lookup, and 15,000 words ran for minutes.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 50
 #: A query with explicit operators means what it says: it is never loosened to OR.
 _OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(^|\s)[-+]\S")
 
@@ -133,6 +138,11 @@ def parse_query(text: str, schema: Any, loose: bool = False) -> Query:
     """Parse the user's query; AND between words unless *loose*."""
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooLongError(f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are taken")
+    words = len(re.findall(r"\w+", text))
+    if words > MAX_QUERY_WORDS:
+        raise QueryTooLongError(f"the query has {words} words; at most {MAX_QUERY_WORDS} are taken")
     searchable = set(QUERY_FIELDS) | {a for names in FIELD_ALIASES.values() for a in names}
     for name in _NAMED_FIELD.findall(re.sub(r'"[^"]*"', " ", text)):
         if name in schema.names() and name not in searchable:
@@ -212,6 +222,7 @@ def suggest(searcher: Any, text: str) -> str | None:
     return out if out != text else None
 
 
+@guard_index
 def search(
     home: Home,
     text: str,

@@ -88,7 +88,8 @@ class RecordStore:
                 )
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite already rolled back after "disk is full"
+                self.db.execute("ROLLBACK")
             raise
 
     def mark_indexed(self, versions: list[tuple[str, float]]) -> None:

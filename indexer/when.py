@@ -20,7 +20,10 @@ def parse_when(text: str, today: date | None = None) -> date:
         return today - timedelta(days=1)
     m = _RELATIVE.match(value)
     if m:
-        return today - timedelta(days=int(m.group(1)) * _DAYS[m.group(2)])
+        try:
+            return today - timedelta(days=int(m.group(1)) * _DAYS[m.group(2)])
+        except (OverflowError, ValueError):  # before year 1, or a number of 5000 digits
+            raise ConfigError(f"not a date: {text!r} reaches back before the year 1") from None
     try:
         return date.fromisoformat(value[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", value) else date.fromisoformat(value)
     except ValueError:

@@ -12,7 +12,8 @@ from typing import Any, Iterable
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .errors import IndexBusyError, NoIndexError, SchemaVersionError
+from .damage import guard_index
+from .errors import IndexBusyError, NoIndexError, ReindexRefusedError, SchemaVersionError
 from .fingerprint import NEAR
 from .home import Home
 from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
@@ -64,6 +65,7 @@ def write_documents(
     return urls
 
 
+@guard_index
 def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeout: float = WRITE_TIMEOUT) -> int:
     """Index every stored record the index lacks; returns how many were indexed."""
     own = store is None
@@ -83,10 +85,34 @@ def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeou
             store.close()
 
 
-def reindex(home: Home, timeout: float = WRITE_TIMEOUT) -> int:
-    """Rebuild the index from the records alone (after a schema change, or a lost index)."""
+def indexed_count(home: Home) -> int:
+    """Documents in the home's index; 0 when there is none or it cannot be read."""
+    try:
+        ix = whoosh_index.open_dir(str(home.index_dir))
+        try:
+            return int(ix.doc_count())
+        finally:
+            ix.close()
+    except Exception:  # a damaged index is what reindex is for: it holds nothing usable
+        return 0
+
+
+def reindex(home: Home, timeout: float = WRITE_TIMEOUT, force: bool = False) -> int:
+    """Rebuild the index from the records alone (after a schema change, or a lost index).
+
+    An empty articles.db never replaces a non-empty index unless *force*: an emptied
+    or replaced records file would otherwise wipe every search result."""
     if not home.records_db.exists():
         raise NoIndexError(f"no article records in {home.root}")
+    if not force:
+        with RecordStore(home.records_db) as store:  # an empty file gets its tables, as below
+            stored = store.count()
+        indexed = indexed_count(home) if stored == 0 else 0
+        if indexed:
+            raise ReindexRefusedError(
+                f"{home.records_db} holds no articles but the index holds {indexed}; not replacing it with "
+                "an empty one (run `newsearch reindex --force` to do it anyway)"
+            )
     fresh = Home(home.root / ".reindex")
     shutil.rmtree(fresh.root, ignore_errors=True)
     fresh.root.mkdir(parents=True)

@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 an error (no index, article not found, bad config file);
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,12 +15,15 @@ import click
 
 from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVersionError
 from indexer.home import ENV_HOME, Home, default_home
+from indexer.jsontext import dumps
+
+from .safe import clean, safe_hit
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {clean(message)}", err=True)
     sys.exit(code)
 
 
@@ -31,7 +33,24 @@ def library_error(exc: NewsearchError, home: Home) -> NoReturn:
         fail(f"{exc}. Run `newsearch crawl` to build one (or `newsearch sites add URL` first).")
     if isinstance(exc, SchemaVersionError):
         fail(f"{exc}. Run `newsearch reindex` to rebuild it from the stored articles.")
+    hazard = hazard_message(exc)
+    if hazard:
+        fail(*hazard)
     fail(str(exc))
+
+
+def hazard_message(exc: NewsearchError) -> tuple[str, int] | None:
+    """The line and exit code for a damaged index, a full disk, a refused rebuild or an
+    over-long query (issue 9); None for other errors."""
+    from indexer.errors import DiskFullError, IndexDamagedError, QueryTooLongError, ReindexRefusedError
+
+    if isinstance(exc, IndexDamagedError):
+        return f"{exc}. Run `newsearch reindex` to rebuild it from the stored articles.", EXIT_ERROR
+    if isinstance(exc, QueryTooLongError):
+        return f"{exc}: shorten it.", EXIT_USAGE
+    if isinstance(exc, (DiskFullError, ReindexRefusedError)):
+        return str(exc), EXIT_ERROR
+    return None
 
 
 def when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -67,7 +86,7 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
 @click.argument("urls", nargs=-1)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Sites file to read instead of HOME/sites.toml.")
-@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to one site (default 1, or the site's Crawl-delay if larger).")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to one site, at most 30 (default 1, or the site's Crawl-delay if larger).")
 @click.option("--max-pages", type=click.IntRange(min=1), help="Article pages to download per site in this run (default 500).")
 @click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
 @click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
@@ -86,7 +105,7 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
 
     Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed.
     """
-    from crawler.config import BUILTIN_SITES, Site, check_url, load_config
+    from crawler.config import BUILTIN_SITES, Site, check_config, check_url, load_config
     from crawler.lock import CrawlLockedError
 
     home: Home = obj["home"]
@@ -107,6 +126,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     for name, value in (("delay", delay), ("max_pages", max_pages), ("time_limit", time_limit), ("depth", depth)):
         if value is not None:
             setattr(config, name, value)
+    try:
+        check_config(config, "the command line")  # --delay inf, nan or over the cap
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
     from crawler.runner import run_crawl
 
     interactive = sys.stderr.isatty()
@@ -117,8 +140,8 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     except NewsearchError as exc:
         library_error(exc, home)
     if sys.stdout.isatty():
-        click.echo(outcome.tally.table())
-    click.echo(outcome.tally.line(outcome.seconds))
+        click.echo(clean(outcome.tally.table(), multiline=True))
+    click.echo(clean(outcome.tally.line(outcome.seconds)))
     if outcome.all_failed:
         fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
 
@@ -179,7 +202,7 @@ def sites_list(obj: dict[str, Any]) -> None:
     if not config.sites:
         click.echo("# no sites configured: `newsearch crawl` uses this built-in list", err=True)
     for site in config.sites or BUILTIN_SITES:
-        click.echo("\t".join(x for x in (site.url, site.name or "", site.topic or "") if x is not None).rstrip("\t"))
+        click.echo("\t".join(clean(x) for x in (site.url, site.name or "", site.topic or "") if x is not None).rstrip("\t"))
 
 
 @sites.command("remove")
@@ -279,16 +302,16 @@ def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[
         library_error(exc, home)
     if as_json:
         for hit in results.hits:
-            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+            click.echo(dumps(hit.to_json()))
     else:
         for i, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
-            print_hit(i, hit)
+            print_hit(i, safe_hit(hit, mark))
         if not results.hits:
             click.echo("No articles found.", err=True)
         elif results.more:
             click.echo(f"More results: --page {page + 1}", err=True)
     if results.suggestion:
-        click.echo(f"Did you mean: {results.suggestion}", err=True)
+        click.echo(f"Did you mean: {clean(results.suggestion)}", err=True)
 
 
 # ---- show, stats, export, reindex -------------------------------------------------------------
@@ -309,16 +332,16 @@ def show(obj: dict[str, Any], url: str, as_json: bool) -> None:
     except NewsearchError as exc:
         library_error(exc, obj["home"])
     if as_json:
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(dumps(record, indent=2))
         return
-    click.echo(click.style(record.get("title") or record["url"], bold=True))
+    click.echo(click.style(clean(record.get("title") or record["url"]), bold=True))
     for key in ("url", "source", "authors", "date", "updated", "date_source", "topics", "tags", "language",
                 "word_count", "duplicate_of", "crawled_at"):
         value = record.get(key)
         if value:
-            click.echo(f"{key + ':':13} {', '.join(value) if isinstance(value, list) else value}")
+            click.echo(f"{key + ':':13} {clean(', '.join(map(str, value)) if isinstance(value, list) else value)}")
     click.echo()
-    click.echo(record.get("text") or "")
+    click.echo(clean(record.get("text") or "", multiline=True))
 
 
 @cli.command()
@@ -339,9 +362,9 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     if not data["articles"] and not home.index_dir.exists():
         fail(f"no index in {home.root}. Run `newsearch crawl` to build one.")
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(dumps(data, indent=2))
         return
-    click.echo(f"{data['articles']} articles ({data['stories']} stories) in {home.root}; index {data['index_bytes'] / 1e6:.1f} MB")
+    click.echo(f"{data['articles']} articles ({data['stories']} stories) in {clean(home.root)}; index {data['index_bytes'] / 1e6:.1f} MB")
     last = data["last_crawl"]
     if last:
         click.echo(f"last crawl: {time.strftime('%Y-%m-%d %H:%M', time.localtime(last['finished']))}, "
@@ -349,7 +372,7 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     for title, table in (("per source", data["per_source"]), ("per topic", data["per_topic"]), ("per day (last 4 weeks)", data["per_day"])):
         click.echo(f"\n{title}:")
         for key, n in table.items():
-            click.echo(f"  {n:>7}  {key}")
+            click.echo(f"  {n:>7}  {clean(key)}")
 
 
 @cli.command()
@@ -379,8 +402,9 @@ def export(obj: dict[str, Any], fmt: str, since: Any, until: Any, topics: tuple[
 
 
 @cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when articles.db is empty and the index is not.")
 @click.pass_obj
-def reindex(obj: dict[str, Any]) -> None:
+def reindex(obj: dict[str, Any], force: bool) -> None:
     """Rebuild the index from the stored articles (after an upgrade, or a damaged index).
 
     \b
@@ -392,7 +416,7 @@ def reindex(obj: dict[str, Any]) -> None:
     home: Home = obj["home"]
     try:
         with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
-            n = rebuild(home)
+            n = rebuild(home, force=force)
     except CrawlLockedError as exc:
         fail(f"{exc}; run reindex when it has finished.", EXIT_LOCKED)
     except NewsearchError as exc:
@@ -404,14 +428,20 @@ def main() -> None:
     """Run the CLI; failures the commands do not name still end in one line, not a traceback."""
     import sqlite3
 
+    from indexer.errors import is_disk_full
+
     try:
         cli(prog_name="newsearch")
     except BrokenPipeError:  # `newsearch query ... | head` closed the pipe: not an error
         sys.stderr.close()
         sys.exit(0)
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            fail(f"the disk is full ({exc}); nothing stored was lost: free some space and run the command again")
         fail(f"a database in the home is damaged or not newsearch's ({exc}); move it aside and crawl again")
     except OSError as exc:
+        if is_disk_full(exc):
+            fail(f"the disk is full ({exc.strerror}); nothing stored was lost: free some space and run the command again")
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
     except Exception as exc:

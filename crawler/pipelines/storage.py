@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
+from indexer.errors import IndexDamagedError, is_disk_full
 from indexer.home import Home
 from indexer.store import RecordStore
 from indexer.writer import store_article, sync
@@ -94,16 +95,35 @@ class StoragePipeline:
         self.unsynced = 0
         self.last_sync = time.monotonic()
         self.syncing = deferToThread(sync, self.home)
-        self.syncing.addErrback(lambda f: logger.error("indexing failed: %s", f.getErrorMessage()))
+        self.syncing.addErrback(self._sync_failed)
         self.syncing.addBoth(self._synced)
+
+    def _sync_failed(self, failure: Any) -> None:
+        if is_disk_full(failure.value):  # stored records stay unindexed: the next run indexes them
+            self.crawler.spider.tally.disk_full = True
+        elif isinstance(failure.value, IndexDamagedError):
+            self.crawler.spider.tally.index_damaged = str(failure.value)
+        else:
+            logger.error("indexing failed: %s", failure.getErrorMessage())
 
     def _synced(self, _: Any) -> None:
         self.syncing = None
 
     async def close_spider(self, spider: Any = None) -> None:
-        if self.syncing is not None:
-            await maybe_deferred_to_future(self.syncing)
-        self.crawler.spider.state.commit()
-        await maybe_deferred_to_future(deferToThread(sync, self.home))
-        self.store.close()
-        self.log.close()
+        try:
+            if self.syncing is not None:
+                await maybe_deferred_to_future(self.syncing)
+            self.crawler.spider.state.commit()
+            await maybe_deferred_to_future(deferToThread(sync, self.home))
+        except IndexDamagedError as exc:  # the records are stored: reindex indexes them
+            self.crawler.spider.tally.index_damaged = str(exc)
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            self.crawler.spider.tally.disk_full = True  # what is stored is indexed by the next run
+        finally:
+            self.store.close()
+            try:
+                self.log.close()
+            except OSError:  # its last line could not be written: the disk is full
+                pass

@@ -13,7 +13,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from ..config import Site
+from ..config import MAX_DELAY, Site
 from ..discovery import (
     FALLBACK_FEEDS,
     canonical_link,
@@ -27,6 +27,8 @@ from ..discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
+from ..guard import too_large
+from ..politeness import crawl_delay_refused
 from ..state import CrawlState
 from ..tally import Tally
 from ..urls import canonicalize, same_site, try_canonicalize
@@ -156,6 +158,13 @@ class NewsSpider(Spider):
         robots = Protego.parse(text)
         self.robots[site.key] = robots
         delay = robots.crawl_delay(self.robots_agent)
+        if crawl_delay_refused(delay):  # pending leads stay pending for a later run
+            self.logger.warning(
+                "%s: robots.txt asks for %g s between requests, more than newsearch waits (%g s); "
+                "not crawling it this run", site.name or site.key, delay, MAX_DELAY,
+            )
+            self.tally.site(site.key).blocked["crawl-delay"] += 1
+            return
         if delay:
             self.crawl_delay[site.key] = float(delay)
         for url, evidence in list(self.state.pending(site.key)):
@@ -286,6 +295,8 @@ class NewsSpider(Spider):
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
         if failure.check(IgnoreRequest) and not status:
+            if too_large(failure.value):  # a compression bomb: an error of the site's, counted
+                tally.errors += 1
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
                 for url in urls:
                     self.state.mark(url, key, "rejected", str(failure.value) or "blocked")

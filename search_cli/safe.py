@@ -1,0 +1,60 @@
+"""Text from sites, made safe for a terminal before it is printed.
+
+A headline, author, site name or page text may hold escape sequences (``ESC]0;...BEL``
+sets the window title, ``ESC[2J`` clears the screen, OSC 52 writes the clipboard).
+Extraction strips them, but records stored before that, or sites.toml values, may
+still hold them: every field printed for a person goes through ``clean``, which
+shows each control character as a visible ``\\xNN`` / ``\\uNNNN`` escape instead.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from typing import Any
+
+# C0 controls (but tab and newline where text keeps its lines), DEL, C1 controls,
+# and the bidirectional overrides and isolates that reorder what follows them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: Any, multiline: bool = False) -> str:
+    """*text* with every control character shown as an escape; newlines and tabs are
+    kept when *multiline* (an article's text), escaped otherwise (a title)."""
+    if text is None:
+        return ""
+    return (_MULTI_LINE if multiline else _ONE_LINE).sub(_escape, str(text))
+
+
+def clean_marked(text: str, mark: tuple[str, str]) -> str:
+    """clean() a snippet but keep our own highlight sequences (*mark*) working."""
+    pre, post = mark
+    if not pre:
+        return clean(text)
+    return pre.join(post.join(clean(part) for part in chunk.split(post)) for chunk in text.split(pre))
+
+
+def safe_hit(hit: Any, mark: tuple[str, str] = ("", "")) -> Any:
+    """A copy of a search hit with every printed field cleaned."""
+    return dataclasses.replace(
+        hit,
+        url=clean(hit.url), title=clean(hit.title), source=clean(hit.source) if hit.source else hit.source,
+        topics=[clean(t) for t in hit.topics], author=clean(hit.author) if hit.author else hit.author,
+        snippet=clean_marked(hit.snippet, mark), other_sources=[clean(s) for s in hit.other_sources],
+        copies=[clean(c) for c in hit.copies],
+        description=clean(hit.description) if hit.description else hit.description,
+    )
+
+
+class CleanFormatter(logging.Formatter):
+    """A log formatter for the terminal: site names and URLs in warnings are cleaned."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record), multiline=True)
