@@ -145,14 +145,9 @@ def check_query(text: str) -> str:
 class WatchStore:
     """The watches of one home and the stories each has shown."""
 
-    def __init__(self, home: Home, create: bool = True) -> None:
-        self.home = home
-        path = home.watches_db
-        if create:
-            home.ensure()
-        elif not path.exists():
-            raise WatchNotFoundError(f"no watches in {home.root} (add one with `newsearch watch add NAME QUERY`)")
-        self.db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
+    def __init__(self, home: Home) -> None:
+        self.home = home.ensure()
+        self.db = sqlite3.connect(str(home.watches_db), timeout=BUSY_TIMEOUT, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)

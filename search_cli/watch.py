@@ -154,8 +154,10 @@ def watch_remove(obj: dict[str, Any], name: str) -> None:
     from indexer.watch import WatchStore
 
     main = _cli()
+    if not obj["home"].watches_db.exists():
+        main.fail(f"no watch named {name!r} (see `newsearch watch list`)")
     try:
-        with WatchStore(obj["home"], create=False) as store:
+        with WatchStore(obj["home"]) as store:
             store.remove(name)
     except NewsearchError as exc:
         main.library_error(exc, obj["home"])
