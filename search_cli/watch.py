@@ -21,16 +21,10 @@ def _cli() -> Any:
     return main
 
 
-def _topics(topics: tuple[str, ...]) -> tuple[str, ...]:
-    from indexer.topics import TOPICS, topic_for
-
-    out = []
-    for t in topics:
-        topic = topic_for(t)
-        if not topic:
-            raise click.BadParameter(f"unknown topic {t!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
-        out.append(topic)
-    return tuple(out)
+def _filters(topics: tuple[str, ...], sources: tuple[str, ...], languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The filters as `query` checks and normalises them (topic aliases, language case)."""
+    f = _cli().make_filters(None, None, topics, sources, languages)
+    return {"topics": tuple(f.topics), "sources": tuple(f.sources), "languages": tuple(f.languages)}
 
 
 def _filter_options(f: Any) -> Any:
@@ -93,7 +87,7 @@ def watch_add(obj: dict[str, Any], name: str, query: str, topics: tuple[str, ...
 
     main = _cli()
     home = obj["home"]
-    watch_ = Watch(name, query, _topics(topics), tuple(sources), tuple(lang.lower() for lang in languages))
+    watch_ = Watch(name, query, **_filters(topics, sources, languages))
     try:
         with WatchStore(home) as store:
             saved = store.add(watch_, new_only=new_only)
@@ -239,7 +233,7 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
                 w = store.get(watch_name)
         else:
             try:
-                w = Watch("", check_query(query or ""), _topics(topics), tuple(sources), tuple(x.lower() for x in languages))
+                w = Watch("", check_query(query or ""), **_filters(topics, sources, languages))
             except QuerySyntaxError as exc:
                 main.fail(str(exc), main.EXIT_USAGE)
         stories = matching_stories(home, w, lambda urls: set(), include_seen=True, limit=limit)
