@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import sqlite3
 import time
 import unicodedata
@@ -320,25 +321,47 @@ def matching_stories(home: Home, watch: Watch, marked: Any, *, include_seen: boo
         # newest first by the story's shown copy: its earliest matching copy, as `query` shows it
         heads = {g: min(hs, key=lambda h: (h["date"], h["url"])) for g, hs in groups.items()}
         order = sorted(groups, key=lambda g: (heads[g]["date"], heads[g]["url"]), reverse=True)
+        candidates = [g for g in order if include_seen or not ({h["url"] for h in groups[g]} & matched_marked)]
+
+        reader = searcher.reader()
+        if len(candidates) > reader.doc_count() // 10:  # many stories: count every group's copies at once
+            column = reader.column_reader("group")
+            sizes = Counter(column[d] for d in reader.all_doc_ids())
+            size = sizes.__getitem__
+        else:  # a few: one term lookup each
+            size = lambda g: searcher.doc_frequency("group", g)  # noqa: E731
+
+        def copies(g: str) -> list[dict[str, Any]]:
+            """Every copy of story *g*; its matching copies alone when the group has no other
+            (the common case, and no need to read the group's documents)."""
+            if size(g) <= len(groups[g]):
+                return [dict(h.fields()) for h in groups[g]]
+            return [dict(d) for d in searcher.documents(group=g)]
+
         picked: list[tuple[str, bool, list[dict[str, Any]]]] = []
         new_count = 0
-        for g in order:
-            matching = {h["url"] for h in groups[g]}
-            if matching & matched_marked and not include_seen:
-                continue  # seen, and not asked for: no need to read its copies
-            members = [dict(d) for d in searcher.documents(group=g)]
-            urls = matching | {m["url"] for m in members}
+        for start in range(0, len(candidates), 500):
+            chunk = candidates[start : start + 500]
+            members = {g: copies(g) for g in chunk}
+            matching = {g: {h["url"] for h in groups[g]} for g in chunk}
             # seen when any copy was shown: a matching one, or any copy of the group now
             # (the group key itself may be new after a re-pointing, its copies' URLs are not)
-            is_new = not (matching & matched_marked) and not marked(sorted(urls - matching))
-            if is_new:
-                new_count += 1
-                if new_limit is not None and new_count > new_limit:
+            others_marked = marked(sorted({m["url"] for g in chunk for m in members[g]} - matched_marked))
+            for g in chunk:
+                urls = matching[g] | {m["url"] for m in members[g]}
+                is_new = not (urls & matched_marked or urls & others_marked)
+                if is_new:
+                    new_count += 1
+                    if new_limit is not None and new_count > new_limit:
+                        continue
+                elif not include_seen:
                     continue
-            elif not include_seen:
-                continue
-            picked.append((g, is_new, members))
+                picked.append((g, is_new, members[g]))
+                if limit is not None and len(picked) >= limit:
+                    break
             if limit is not None and len(picked) >= limit:
+                break
+            if new_limit is not None and new_count > new_limit and not include_seen:
                 break
         if not hits:
             return [Story(hit=None, new=n, members=sorted({m["url"] for m in ms} | {h["url"] for h in groups[g]}))  # type: ignore[arg-type]
