@@ -47,8 +47,8 @@ def after_crawl(home: Path) -> float:
     return time.perf_counter() - t0
 
 
-def run(n: int, corpus: Path, repeat: int, reuse: bool = False) -> list[list[object]]:
-    home = ROOT / "benchmarks" / "out" / f"watch-{n}"
+def run(n: int, corpus: Path, repeat: int, reuse: bool = False, out: Path = ROOT / "benchmarks" / "out") -> list[list[object]]:
+    home = out / f"watch-{n}"
     if reuse and (home / "index").exists():
         say(f"reusing {home}; its watches dropped")
         (home / "watches.db").unlink(missing_ok=True)
@@ -85,12 +85,14 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000", help="comma-separated article counts")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="folder for the homes it builds")
     ap.add_argument("--quick", action="store_true", help="500 articles, one run each: a smoke test")
     ap.add_argument("--reuse", action="store_true", help="keep a home built by an earlier run of the same size")
     args = ap.parse_args()
     sizes = [500] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.quick else args.repeat
-    rows = [row for n in sizes for row in run(n, args.corpus, repeat, args.reuse)]
+    rows = [row for n in sizes for row in run(n, args.corpus, repeat, args.reuse, args.out)]
+    print("## Saved searches\n")
     print(table(["articles", "watch", "what", "seconds", "notes"], rows))
     print()
     print(json.dumps({"sizes": sizes, "repeat": repeat}))

@@ -300,3 +300,13 @@ def test_feed_drops_characters_xml_cannot_carry(tmp_path):
     assert entry.findtext(ATOM + "title") == "Bad[31m title & <b>"
     assert entry.findtext(ATOM + "id") == "http://127.0.0.1/a?x=1&y=<2>"
     assert entry.findtext(ATOM + "updated") == "2025-11-10T00:00:00Z"  # a date alone: midnight UTC
+
+
+def test_watch_benchmark_prints_its_table(tmp_path):
+    """benchmarks/watch.py --quick (500 articles from ../shared/corpus, as the other benchmarks' smoke tests)."""
+    from tests.test_benchmarks_smoke import run_benchmark
+
+    res = run_benchmark("watch.py", "--quick", "--out", str(tmp_path / "bench"))
+    assert res.returncode == 0, res.stderr
+    assert "## Saved searches" in res.stdout
+    assert "| 500 | broad | first watch show --json |" in res.stdout
