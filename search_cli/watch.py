@@ -244,9 +244,16 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
     sys.stdout.flush()
 
 
+def _writable_parent(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and not value.expanduser().parent.is_dir():
+        raise click.BadParameter(f"no folder {str(value.expanduser().parent)!r} to write {value} in")
+    return value.expanduser() if value is not None else None
+
+
 def watch_out_option(f: Any) -> Any:
-    """`crawl --watch-out FILE`."""
+    """`crawl --watch-out FILE` (its folder checked before the crawl, not an hour later)."""
     return click.option("--watch-out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                        callback=_writable_parent,
                         help="Append the watches' new stories to FILE as JSON Lines (see `watch`).")(f)
 
 

@@ -137,6 +137,21 @@ def test_new_only_counts_arrivals_and_a_crawl_names_only_new_stories(tmp_path, s
     assert [h["url"] for h in lines(ok(home, "watch", "show", "christmas", "--json"))] == [vt.url(lights.path)]
 
 
+def test_a_failed_watch_out_write_loses_no_announcement(tmp_path, sites):
+    hp, _ = sites
+    home = tmp_path / "home"
+    bad = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0", "--watch-out", str(tmp_path / "nope" / "x.jsonl"))
+    assert "no folder" in one_line_error(bad, 2) and not (home / "index").exists()  # refused before crawling
+    ok(home, "watch", "add", "iraq", "Iraq returns")
+    full = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0", "--watch-out", "/dev/full")
+    assert "could not be written" in one_line_error(full, 1)
+    assert full.stdout.startswith("newsearch crawl: 1 site(s)")  # the crawl itself was done and said so
+    out = tmp_path / "new.jsonl"
+    again = crawl(home, hp, extra=("--watch-out", str(out)))
+    assert "watches: 1 new for iraq" in again.stdout  # announced now, not lost
+    assert [json.loads(line)["url"] for line in out.read_text().splitlines()] == [hp.url(IRAQ_HP)]
+
+
 # ---- on one crawled home ----------------------------------------------------------------------
 def test_watches_survive_reindex_and_remove_forgets_them(home):
     ok(home, "watch", "add", "iraq", "Iraq returns")
