@@ -34,7 +34,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import NewsearchError, NoIndexError, QuerySyntaxError
 from .home import Home
@@ -297,8 +297,8 @@ class WatchStore:
                                 include_seen=include_seen, new_limit=new_limit, limit=limit, hits=hits)
 
 
-def matching_stories(home: Home, watch: Watch, marked: Any, *, include_seen: bool, new_limit: int | None = None,
-                     limit: int | None = None, hits: bool = True) -> list[Story]:
+def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set[str]], *, include_seen: bool,
+                     new_limit: int | None = None, limit: int | None = None, hits: bool = True) -> list[Story]:
     """The stories *watch* matches in the index, newest first, one per story.
 
     *marked(urls)* returns those of *urls* already seen; a story is new when none of its
