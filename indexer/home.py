@@ -37,6 +37,10 @@ class Home:
         return self.root / "state.db"
 
     @property
+    def watches_db(self) -> Path:
+        return self.root / "watches.db"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "crawl.lock"
 

@@ -16,6 +16,7 @@ import click
 from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVersionError
 from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
+from search_cli import watch as watch_commands
 
 from .safe import clean, safe_hit
 
@@ -90,9 +91,10 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
 @click.option("--max-pages", type=click.IntRange(min=1), help="Article pages to download per site in this run (default 500).")
 @click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
 @click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
+@watch_commands.watch_out_option
 @click.pass_obj
 def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, delay: float | None,
-          max_pages: int | None, time_limit: float | None, depth: int | None) -> None:
+          max_pages: int | None, time_limit: float | None, depth: int | None, watch_out: Path | None = None) -> None:
     """Fetch new articles from news sites and index them.
 
     Crawls the home-page URLs given, or the sites in sites.toml, or a built-in
@@ -142,6 +144,7 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     if sys.stdout.isatty():
         click.echo(clean(outcome.tally.table(), multiline=True))
     click.echo(clean(outcome.tally.line(outcome.seconds)))
+    watch_commands.report_after_crawl(home, watch_out)  # "watches: 3 new for iraq-returns"
     if outcome.all_failed:
         fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
 
@@ -422,6 +425,10 @@ def reindex(obj: dict[str, Any], force: bool) -> None:
     except NewsearchError as exc:
         library_error(exc, home)
     click.echo(f"reindexed {n} articles in {home.index_dir}")
+
+
+cli.add_command(watch_commands.watch)
+cli.add_command(watch_commands.feed)
 
 
 def main() -> None:
