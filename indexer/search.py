@@ -5,11 +5,12 @@ Imports only Whoosh and the standard library, so ``newsearch query`` starts fast
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from whoosh import highlight
+from whoosh import collectors, highlight
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
@@ -273,15 +274,48 @@ def suggest(searcher: Any, text: str) -> str | None:
     return out if out != text else None
 
 
-def _matching_keys(searcher: Any, q: Query, filter_q: Query | None, all_copies: bool) -> set[Any]:
-    """Every story (its group; with *all_copies* every article, its docnum) matching *q*
-    and the filters: what "N results" counts. Unscored, so it costs one pass over the
-    matching postings."""
-    docs = searcher.search(q, limit=None, scored=False, filter=filter_q).docs()
+class _EveryMatch(collectors.WrappingCollector):
+    """Passes each match to the ranking collector and keeps its number, so the whole
+    result set is counted in the pass that ranks it."""
+
+    def prepare(self, top_searcher: Any, q: Query, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.docnums: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.docnums.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def _ranked(searcher: Any, q: Query, limit: int, sort: str, filter_q: Query | None) -> tuple[Any, list[int]]:
+    """The best *limit* matches of *q* within the filters, and the number of every match.
+    No block skipping (it would leave matches uncounted): at 10,000 articles that costs
+    less than a second pass to count them."""
+    if sort == "date":
+        top: Any = collectors.SortingCollector("date", limit=limit, reverse=True)
+    else:
+        top = collectors.TopCollector(limit, usequality=False, replace=0)
+    every = _EveryMatch(top)
+    outer = collectors.FilterCollector(every, allow=filter_q) if filter_q is not None else every
+    searcher.search_with_collector(q, outer)
+    return outer.results(), every.docnums
+
+
+def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]:
+    """The stories (their group; with *all_copies* the articles, by number) of *docnums*:
+    what "N results" counts."""
     if all_copies:
-        return set(docs)
-    groups = searcher.reader().column_reader("group")
-    return {groups[d] for d in docs}
+        return set(docnums)
+    # each segment's own column, undecoded: 0.5 us a document, where the index-wide
+    # decoding reader takes 10 us (33 ms of a 2,364-document count at 10,000 articles)
+    leaves = searcher.leaf_searchers()
+    offsets = [offset for _, offset in leaves]
+    columns = [leaf.reader().column_reader("group", translate=False) for leaf, _ in leaves]
+    keys = set()
+    for d in docnums:
+        i = bisect_right(offsets, d) - 1
+        keys.add(columns[i][d - offsets[i]].decode("utf-8"))
+    return keys
 
 
 def search(
@@ -313,9 +347,7 @@ def search(
         filter_q = filters.query(schema)
         # enough hits to fill the page with whole stories; copies are grouped here rather
         # than by Whoosh's collapse, which picks copies by document order under a limit
-        kwargs: dict[str, Any] = {"limit": want * 3 + 50, "filter": filter_q}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
+        room = want * 3 + 50
         formatter = _Marker(*mark)
         stories: dict[Any, list[Any]] = {}
 
@@ -334,15 +366,17 @@ def search(
                     added = True
             return added
 
-        full_keys = _matching_keys(searcher, strict, filter_q, all_copies)
-        take(_prepared(searcher.search(strict, **kwargs), formatter))
+        ranked, docnums = _ranked(searcher, strict, room, sort, filter_q)
+        full_keys = _story_keys(searcher, docnums, all_copies)
+        take(_prepared(ranked, formatter))
         partial_keys: set[Any] = set()
         loosened = False
         loose = loosen(strict) if len(full_keys) < limit and not _OPERATORS.search(text) else None
         if loose is not None:
-            partial_keys = _matching_keys(searcher, loose, filter_q, all_copies) - full_keys
+            ranked, docnums = _ranked(searcher, loose, room, sort, filter_q)
+            partial_keys = _story_keys(searcher, docnums, all_copies) - full_keys
             if partial_keys:
-                loosened = take(_prepared(searcher.search(loose, **kwargs), formatter))
+                loosened = take(_prepared(ranked, formatter))
         total = len(full_keys) + len(partial_keys)
         keys = list(stories)
         more = total > want
