@@ -172,7 +172,7 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
         if (new.name, new.topic) == (old.name, old.topic):
             click.echo(f"{old.url} is already configured in {home.sites_file}; nothing changed")
             return
-        config.sites = [new if s is old else s for s in config.sites if s is old or s not in same]
+        config.sites = [new if s is old else s for s in config.sites]
         save_config(home.sites_file, config)
         click.echo(f"{old.url} was already configured; updated its name and topic in {home.sites_file}")
         return
@@ -255,12 +255,12 @@ def color_option(f: Any) -> Any:
                         help="Colour the output: auto = on a terminal unless NO_COLOR is set.")(f)
 
 
-def print_hit(rank: int, hit: Any, color: bool | None = None) -> None:
-    """Print one hit for a terminal (see search_cli.render.hit_lines)."""
+def print_hit(rank: int, hit: Any, color: bool | None = None, width: int | None = None) -> None:
+    """Print one hit for a terminal, then a blank line (see search_cli.render.hit_lines)."""
     from search_cli.render import hit_lines, use_color
 
     color = use_color("auto", sys.stdout) if color is None else color
-    for line in hit_lines(rank, hit, color=color):
+    for line in hit_lines(rank, hit, color=color, width=width):
         click.echo(line, color=color)
     click.echo()
 
@@ -315,12 +315,11 @@ def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[
             if hit.partial and not shown_partial:  # the partial matches follow the full ones
                 click.echo(render.style(render.partial_heading(results), colored, dim=True) + "\n", color=colored)
                 shown_partial = True
-            for line in render.hit_lines(i, hit, color=colored, width=width):
-                click.echo(line, color=colored)
-            click.echo()
+            print_hit(i, hit, colored, width)
         if not results.hits and results.total:
-            click.echo(f"No results on page {page}: {render.summary(results).split(',')[0]}, "
-                       f"{results.pages} page{'s' if results.pages != 1 else ''}.", err=True)
+            n, pages = results.total, results.pages
+            click.echo(f"No results on page {page}: {n} result{'s' if n != 1 else ''}, "
+                       f"{pages} page{'s' if pages != 1 else ''}.", err=True)
         elif not results.hits:
             click.echo("No articles found.", err=True)
         elif results.more:
