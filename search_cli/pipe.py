@@ -28,6 +28,13 @@ def reader_gone() -> NoReturn:
 class PipeSafeGroup(click.Group):
     """A click group whose commands end with exit code 0 when stdout's reader goes away."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # --help and --version print while the arguments are parsed
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            reader_gone()
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             value = super().invoke(ctx)

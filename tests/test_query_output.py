@@ -311,3 +311,17 @@ def test_a_reader_that_leaves_early_is_not_an_error(big_home, args):
     _, err = proc.communicate(timeout=120)
     assert err.decode() == ""
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"], ["stats"], ["sites", "list"],
+                                  ["query", "harbour", "--limit", "1"], ["query", "harbour", "--json"]])
+def test_a_reader_gone_before_the_first_word_is_not_an_error(big_home, args):
+    """`newsearch ... | true`: every read end is closed before the command writes."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSEARCH_HOME", None)
+    proc = subprocess.Popen([sys.executable, "-m", "search_cli", "--home", str(big_home), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err.decode() and "Error" not in err.decode()
+    assert proc.returncode == 0
