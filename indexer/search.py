@@ -179,7 +179,8 @@ def loosen(strict: Query) -> Query | None:
 
 
 def parse_query(text: str, schema: Any, loose: bool = False) -> Query:
-    """Parse the user's query; AND between words unless *loose*."""
+    """Parse the user's query; AND between words unless *loose* (which ORs every part,
+    fields too: partial matches use ``loosen``, which keeps fields required)."""
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     searchable = set(QUERY_FIELDS) | {a for names in FIELD_ALIASES.values() for a in names}
