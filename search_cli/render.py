@@ -100,7 +100,7 @@ def hit_lines(rank: int, hit: Any, *, color: bool = False, width: int | None = N
     date = (hit.date or "")[:16].replace("T", " ") or "date unknown"
     meta = [printable(hit.source or "?"), date]
     if hit.topics:
-        meta.append(", ".join(hit.topics))
+        meta.append(printable(", ".join(hit.topics)))
     if hit.other_sources or hit.copies:
         n = len(hit.copies)
         others = f" ({', '.join(printable(s) for s in hit.other_sources)})" if hit.other_sources else ""
