@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from .errors import (
     ConfigError,
+    EmptyIndexError,
     IndexBusyError,
     NewsearchError,
     NoIndexError,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .search import Filters, Results
 
 __all__ = [
-    "NewsIndex", "open", "Home", "NewsearchError", "NoIndexError", "SchemaVersionError",
+    "NewsIndex", "open", "Home", "NewsearchError", "NoIndexError", "EmptyIndexError", "SchemaVersionError",
     "IndexBusyError", "QuerySyntaxError", "NotFoundError", "ConfigError",
 ]
 

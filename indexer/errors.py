@@ -9,6 +9,10 @@ class NoIndexError(NewsearchError):
     """The home holds no index yet."""
 
 
+class EmptyIndexError(NoIndexError):
+    """The index exists but holds no article (no crawl has stored one yet)."""
+
+
 class SchemaVersionError(NewsearchError):
     """The index was written by another schema version; ``newsearch reindex`` rebuilds it."""
 

@@ -13,12 +13,13 @@ from typing import Any, NoReturn
 
 import click
 
-from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVersionError
+from indexer.errors import ConfigError, EmptyIndexError, NewsearchError, NoIndexError, SchemaVersionError
 from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
+from search_cli.pipe import PipeSafeGroup
 from search_cli import watch as watch_commands
 
-from .safe import clean, safe_hit
+from .safe import clean
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
 
@@ -30,6 +31,9 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
 
 def library_error(exc: NewsearchError, home: Home) -> NoReturn:
     """One line for a library error, with the fix where there is one."""
+    if isinstance(exc, EmptyIndexError):
+        fail(f"{exc}: nothing to search. Run `newsearch crawl` to fetch articles from the configured "
+             "sites (it needs the network), or `newsearch demo` to try a built-in sample site offline.")
     if isinstance(exc, NoIndexError):
         fail(f"{exc}. Run `newsearch crawl` to build one (or `newsearch sites add URL` first).")
     if isinstance(exc, SchemaVersionError):
@@ -65,7 +69,8 @@ def when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
         raise click.BadParameter(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=PipeSafeGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_HOME,
               help=f"Folder holding the index, crawl state, lock, log and sites.toml (env {ENV_HOME}; default: the user data folder).")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log.")
@@ -80,6 +85,9 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
       newsearch export --format csv > news.csv
     """
     ctx.obj = {"home": Home(home.expanduser() if home else default_home()), "verbose": verbose}
+    if ctx.invoked_subcommand is None:  # bare `newsearch`: the help, as asked for, not a usage error
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 # ---- crawl -------------------------------------------------------------------------------
@@ -183,7 +191,18 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
         fail(str(exc), EXIT_USAGE)
     if topic and not topic_for(topic):
         raise click.BadParameter(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
-    config.sites = [s for s in config.sites if s.url != url] + [Site(url, name, topic_for(topic) if topic else None)]
+    same = [s for s in config.sites if s.url.rstrip("/") == url.rstrip("/")]  # as `sites remove` compares
+    if same:  # keep what is configured unless told otherwise
+        old = same[0]
+        new = Site(old.url, name if name is not None else old.name, topic_for(topic) if topic else old.topic)
+        if (new.name, new.topic) == (old.name, old.topic):
+            click.echo(f"{old.url} is already configured in {home.sites_file}; nothing changed")
+            return
+        config.sites = [new if s is old else s for s in config.sites]
+        save_config(home.sites_file, config)
+        click.echo(f"{old.url} was already configured; updated its name and topic in {home.sites_file}")
+        return
+    config.sites = config.sites + [Site(url, name, topic_for(topic) if topic else None)]
     save_config(home.sites_file, config)
     click.echo(f"added {url} ({len(config.sites)} site(s) in {home.sites_file})")
 
@@ -257,19 +276,18 @@ def make_filters(since: Any, until: Any, topics: tuple[str, ...], sources: tuple
     return Filters(since, until, norm, list(sources), [lang.lower() for lang in languages])
 
 
-def print_hit(rank: int, hit: Any) -> None:
-    date = (hit.date or "")[:16].replace("T", " ") or "date unknown"
-    meta = [hit.source or "?", date]
-    if hit.topics:
-        meta.append(", ".join(hit.topics))
-    if hit.other_sources or hit.copies:
-        n = len(hit.copies)
-        meta.append(f"+{n} other source{'s' if n != 1 else ''}" + (f" ({', '.join(hit.other_sources)})" if hit.other_sources else ""))
-    click.echo(f"{rank:>3}. " + click.style(hit.title or hit.url, bold=True))
-    click.echo("     " + click.style(" · ".join(meta), fg="cyan"))
-    click.echo("     " + click.style(hit.url, fg="blue"))
-    if hit.snippet:
-        click.echo("     " + hit.snippet)
+def color_option(f: Any) -> Any:
+    return click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                        help="Colour the output: auto = on a terminal unless NO_COLOR is set.")(f)
+
+
+def print_hit(rank: int, hit: Any, color: bool | None = None, width: int | None = None) -> None:
+    """Print one hit for a terminal, then a blank line (see search_cli.render.hit_lines)."""
+    from search_cli.render import hit_lines, use_color
+
+    color = use_color("auto", sys.stdout) if color is None else color
+    for line in hit_lines(rank, hit, color=color, width=width):
+        click.echo(line, color=color)
     click.echo()
 
 
@@ -281,13 +299,17 @@ def print_hit(rank: int, hit: Any) -> None:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of results.")
 @click.option("--all-copies", is_flag=True, help="List every copy of a syndicated story, not one per story.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@color_option
 @click.pass_obj
 def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[str, ...], sources: tuple[str, ...],
-          languages: tuple[str, ...], sort: str, limit: int, page: int, all_copies: bool, as_json: bool) -> None:
+          languages: tuple[str, ...], sort: str, limit: int, page: int, all_copies: bool, as_json: bool,
+          color: str) -> None:
     """Search the index: best articles first.
 
     Words are ANDed (stories matching only some words follow when few match all);
-    "quoted phrases", OR, NOT, prefix* and fields (title:, topic:, source:, author:, lang:) work.
+    "quoted phrases", OR, NOT, prefix* and fields (title:, topic:, source:, author:, lang:) work;
+    a field is always required. Exit codes: 0 done (also when nothing matched), 1 no index or
+    an empty one, 2 usage error.
 
     \b
       newsearch query "Iraq returns"
@@ -295,21 +317,36 @@ def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[
       newsearch query flood --source "Valley Times" --sort date --json
     """
     from indexer.search import search
+    from search_cli import render
 
     home: Home = obj["home"]
     filters = make_filters(since, until, topics, sources, languages)
-    mark = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() and not as_json else ("", "")
     try:
-        results = search(home, text, filters, sort=sort, limit=limit, page=page, all_copies=all_copies, mark=mark)
+        results = search(home, text, filters, sort=sort, limit=limit, page=page, all_copies=all_copies,
+                         mark=("", "") if as_json else render.MARKS)
     except NewsearchError as exc:
         library_error(exc, home)
+    for warning in results.warnings:
+        click.echo(f"Warning: {clean(warning)}", err=True)
     if as_json:
         for hit in results.hits:
-            click.echo(dumps(hit.to_json()))
+            click.echo(dumps(render.hit_record(hit)))
     else:
+        colored = render.use_color(color, sys.stdout)
+        if results.hits:
+            click.echo(render.summary(results) + "\n", color=colored)
+        width = render.terminal_width()
+        shown_partial = False
         for i, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
-            print_hit(i, safe_hit(hit, mark))
-        if not results.hits:
+            if hit.partial and not shown_partial:  # the partial matches follow the full ones
+                click.echo(render.style(render.partial_heading(results), colored, dim=True) + "\n", color=colored)
+                shown_partial = True
+            print_hit(i, hit, colored, width)  # render.hit_lines cleans every field
+        if not results.hits and results.total:
+            n, pages = results.total, results.pages
+            click.echo(f"No results on page {page}: {n} result{'s' if n != 1 else ''}, "
+                       f"{pages} page{'s' if pages != 1 else ''}.", err=True)
+        elif not results.hits:
             click.echo("No articles found.", err=True)
         elif results.more:
             click.echo(f"More results: --page {page + 1}", err=True)
@@ -321,15 +358,25 @@ def query(obj: dict[str, Any], text: str, since: Any, until: Any, topics: tuple[
 @cli.command()
 @click.argument("url")
 @click.option("--json", "as_json", is_flag=True, help="The whole record as one JSON object.")
+@color_option
 @click.pass_obj
-def show(obj: dict[str, Any], url: str, as_json: bool) -> None:
+def show(obj: dict[str, Any], url: str, as_json: bool, color: str) -> None:
     """Show one article: its record and whole text.
 
     \b
       newsearch show https://www.example-news.com/2025/03/01/iraq-returns-deal/
-    """
-    import indexer
 
+    Exit codes: 0 shown, 1 no such article (or no index), 2 not a web address.
+    """
+    from urllib.parse import urlsplit
+
+    import indexer
+    from search_cli.render import use_color
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"not a web address: {clean(url)!r} (expected an article's URL, "
+                                 "such as https://news.example.com/2025/03/01/story/)", param_hint="URL")
     try:
         record = indexer.NewsIndex(obj["home"].root).get(url)
     except NewsearchError as exc:
@@ -337,7 +384,8 @@ def show(obj: dict[str, Any], url: str, as_json: bool) -> None:
     if as_json:
         click.echo(dumps(record, indent=2))
         return
-    click.echo(click.style(clean(record.get("title") or record["url"]), bold=True))
+    colored = use_color(color, sys.stdout)
+    click.echo(click.style(clean(record.get("title") or record["url"]), bold=True), color=colored)
     for key in ("url", "source", "authors", "date", "updated", "date_source", "topics", "tags", "language",
                 "word_count", "duplicate_of", "crawled_at"):
         value = record.get(key)

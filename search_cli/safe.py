@@ -8,7 +8,6 @@ shows each control character as a visible ``\\xNN`` / ``\\uNNNN`` escape instead
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from typing import Any
@@ -39,18 +38,6 @@ def clean_marked(text: str, mark: tuple[str, str]) -> str:
     if not pre:
         return clean(text)
     return pre.join(post.join(clean(part) for part in chunk.split(post)) for chunk in text.split(pre))
-
-
-def safe_hit(hit: Any, mark: tuple[str, str] = ("", "")) -> Any:
-    """A copy of a search hit with every printed field cleaned."""
-    return dataclasses.replace(
-        hit,
-        url=clean(hit.url), title=clean(hit.title), source=clean(hit.source) if hit.source else hit.source,
-        topics=[clean(t) for t in hit.topics], author=clean(hit.author) if hit.author else hit.author,
-        snippet=clean_marked(hit.snippet, mark), other_sources=[clean(s) for s in hit.other_sources],
-        copies=[clean(c) for c in hit.copies],
-        description=clean(hit.description) if hit.description else hit.description,
-    )
 
 
 class CleanFormatter(logging.Formatter):

@@ -42,7 +42,6 @@ def _print_stories(name: str, stories: list[Any], as_json: bool, show_all: bool)
             click.echo(dumps(story.to_json(name)))
         return
     print_hit = _cli().print_hit
-    from .safe import safe_hit  # control characters in stored fields never reach the terminal
     new = [s for s in stories if s.new]
     click.echo(click.style(f"== {name}: {len(new)} new" + (f", {len(stories) - len(new)} seen" if show_all else ""), bold=True))
     click.echo()
@@ -51,7 +50,7 @@ def _print_stories(name: str, stories: list[Any], as_json: bool, show_all: bool)
         if heading and block:
             click.echo(heading)
         for rank, story in enumerate(block, start=1):
-            print_hit(rank, safe_hit(story.hit))
+            print_hit(rank, story.hit)  # hit_lines escapes every control character
 
 
 @click.group()

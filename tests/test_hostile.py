@@ -148,7 +148,8 @@ def test_reindex_never_replaces_a_full_index_with_an_empty_one(crawled_home, tmp
     (home / "articles.db").write_bytes(b"")
     result = run_cli(home, "reindex", "--force")  # told to: it does
     assert result.returncode == 0 and "reindexed 0 articles" in result.stdout
-    assert _urls(home, "Iraq") == []
+    emptied = run_cli(home, "query", "Iraq", "--json")  # an empty index says so (issue 10)
+    assert emptied.returncode == 1 and emptied.stdout == "" and "holds no articles yet" in emptied.stderr
 
 
 # ---- bad input -----------------------------------------------------------------------------------

@@ -104,14 +104,6 @@ def test_limit_and_pages_do_not_overlap(crawled_home):
     assert len(one) == 3 and len(two) == 3 and not {h["url"] for h in one} & {h["url"] for h in two}
 
 
-def test_terminal_output_lists_rank_title_source_date_and_url(crawled_home):
-    result = run(crawled_home, "query", "Iraq returns", "--limit", "1")
-    lines = result.stdout.splitlines()
-    assert lines[0] == "  1. Iraq agrees returns deal for rejected asylum seekers"
-    assert lines[1].strip() == "The Harbour Post · 2025-11-10 09:15 · politics · +1 other source (Valley Times)"
-    assert "\x1b[" not in result.stdout  # piped: no colour
-
-
 def test_did_you_mean(crawled_home):
     result = run(crawled_home, "query", "asylm")
     assert result.exit_code == 0
