@@ -5,13 +5,16 @@ topics, the text with no page chrome in it, the reason a page is not an article.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
 
 from crawler.extract import Article, Rejection, extract_page
 from indexer.fingerprint import NEAR, distance
-from tests.pages import CHROME_TEXT, PARAGRAPHS, about_page, jsonld, listing_page, page
+from tests.pages import (
+    BRIEF_PARAGRAPHS, CHROME_TEXT, PARAGRAPHS, about_page, brief_page, jsonld, listing_page, page, short_page, tagdiv_page,
+)
 
 NOW = datetime(2025, 11, 16, 12, 0, tzinfo=timezone.utc)
 URL = "https://www.dailybugle.example/news/grain-terminal-to-be-demolished-after-years-of-argument"
@@ -231,3 +234,106 @@ def test_shift_jis_page_decodes():
 def test_a_malformed_canonical_link_is_ignored_not_fatal():
     art = extract(page(head='<link rel="canonical" href="http://[oops/">'))
     assert art.url == URL
+
+
+# ---- the article's date, not the site's (issue 8) ------------------------------------------
+TAGDIV_URL = "https://www.portalder.example/harbour-board-approves-winter-ferry-timetable/"
+
+
+@pytest.mark.parametrize("composer", [False, True], ids=["newspaper-theme", "tagdiv-composer"])
+def test_the_date_beside_the_byline_beats_the_masthead_teasers_and_comments(composer):
+    # only the masthead's "today" (a div, not <header>), teasers, the sidebar, related posts
+    # and comments carry other dates; the article's own is text in a span beside the byline
+    art = extract(tagdiv_page(composer=composer), url=TAGDIV_URL)
+    assert art.date == "2025-11-14"
+    assert art.title == "Harbour board approves winter ferry timetable"
+    assert art.authors == ["Maria Okafor"]
+
+
+def test_a_time_in_a_teaser_or_comment_does_not_date_the_article():
+    teaser = ('<div class="more"><h3><a href="/news/older-story/">An older story about the quay</a></h3>'
+              '<time datetime="2025-11-15T08:00:00+00:00">15 November</time></div>')
+    comment = ('<ol class="comment-list"><li class="comment"><cite>Reader</cite>'
+               '<time datetime="2025-11-16T09:00:00+00:00">Today</time><p>Good news.</p></li></ol>')
+    body = page(article_top=teaser,
+                byline='<p class="byline">By Jane Rivers, <span class="posted">12 November 2025</span></p>')
+    art = extract(body.replace("<section class=\"comments\">", f"<section class=\"comments\">{comment}"))
+    assert art.date == "2025-11-12"
+
+
+# ---- short briefs (issue 8) -------------------------------------------------------------------
+BRIEF_URL = "https://www.portalder.example/news/coastal-road-reopens-after-rockfall"
+
+
+@pytest.mark.parametrize(
+    "kwargs, evidence",
+    [
+        ({}, None),  # og:type article, <article> with headline, byline and date
+        ({"og_type": None}, None),  # the <article> alone
+        ({"og_type": None, "article_element": False, "head": jsonld(headline="Coastal road reopens after rockfall")}, None),
+        ({"og_type": None, "article_element": False}, {"via": "feed", "date": "2025-11-14T12:40:00Z"}),
+    ],
+    ids=["og-type", "article-element", "json-ld", "feed-entry"],
+)
+def test_a_45_word_brief_with_article_signals_is_kept(kwargs, evidence):
+    art = extract(brief_page(**kwargs), url=BRIEF_URL, evidence=evidence)
+    assert art.title == "Coastal road reopens after rockfall"
+    assert all(p in art.text for p in BRIEF_PARAGRAPHS)
+    assert "Most read" not in art.text and "cookies" not in art.text
+    assert art.date.startswith("2025-11-14")
+
+
+def test_a_45_word_page_without_article_signals_is_still_too_short():
+    for body in (short_page(), brief_page(og_type=None, article_element=False)):
+        result = extract_page(body.encode(), "https://www.portalder.example/newsletters/", now=NOW)
+        assert isinstance(result, Rejection) and result.reason == "too-short"
+
+
+# ---- hostile pages (issue 9) ------------------------------------------------------------------
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strings(record: dict) -> list[str]:
+    out = []
+    for value in record.values():
+        out.extend(value if isinstance(value, list) else [value])
+    return [v for v in out if isinstance(v, str)]
+
+
+def test_escape_sequences_never_reach_a_record():
+    title = "Grain terminal\x1b]0;rm -rf ~\x07 to be demolished"
+    author = {"@type": "Person", "name": "Jane\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07 Rivers"}
+    head = (jsonld(headline=title, author=[author], keywords="harbour\x9b2J, \x1b[31mdocks",
+                   description="x")
+            + '<meta property="og:site_name" content="The Daily\x1b[2J Bugle">'
+            + '<meta name="description" content="The quay\x1b[2J will close\x07 next spring.">')
+    paras = [PARAGRAPHS[0] + " \x1b[2J\x1b[H\x1bPq#0;2;0;0;0\x1b\\", *PARAGRAPHS[1:]]
+    art = extract(page(head=head, title="Grain\x1b[5m terminal\x08 | Bugle", headline=title, paragraphs=paras))
+    assert art.title == "Grain terminal to be demolished"
+    assert art.authors == ["Jane Rivers"]
+    assert art.source == "The Daily Bugle"
+    assert art.description == "The quay will close next spring."
+    assert "docks" in art.tags
+    assert PARAGRAPHS[0] in art.text
+    record = art.to_record()
+    for value in _strings(record):
+        assert not CONTROL.search(value.replace("\n", "").replace("\t", "")), value
+        assert "52;c;" not in value and "rm -rf" not in value
+
+
+@pytest.mark.parametrize("unit", ["Grain terminal news ", "Harbour news - "], ids=["words", "dashes"])
+def test_a_one_megabyte_title_is_capped(unit):
+    huge = unit * (1_000_000 // len(unit))
+    body = page(title=huge, headline="").replace("<h1></h1>", "")
+    art = extract(body)
+    assert 10 < len(art.title) <= 500
+    assert art.title.startswith(unit.split()[0])
+
+
+def test_authors_are_capped_in_number_and_length():
+    people = [{"@type": "Person", "name": f"Reporter Number {n}"} for n in range(500)]
+    people.insert(3, {"@type": "Person", "name": "A" * 5000})
+    art = extract(page(head=jsonld(author=people)))
+    assert 1 <= len(art.authors) <= 20
+    assert all(len(a) <= 100 for a in art.authors)
+    assert art.authors[0] == "Reporter Number 0"

@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from ..discovery import link_kind
 from ..urls import canonicalize, same_site, try_canonicalize
 from . import dates
+from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
@@ -30,7 +31,8 @@ ARTICLE_TYPES = frozenset(
     "reviewnewsarticle blogposting liveblogposting report socialmediaposting techarticle scholarlyarticle".split()
 )
 LISTING_TYPES = frozenset("webpage collectionpage itemlist searchresultspage profilepage aboutpage contactpage website".split())
-MIN_WORDS = 60
+MIN_WORDS = 60  # without strong article signals: less is a stub, a tag page or an error page
+MIN_WORDS_BRIEF = 25  # with them: a short news brief is still news
 AUTHOR_META = frozenset(
     "author article:author citation_author dc.creator dcterms.creator parsely-author sailthru.author byl "
     "article:author_name cxenseparse:author".split()
@@ -207,7 +209,8 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     """Unescape a headline and strip trailing " - Site Name", " | Section | Site", " | date" parts."""
     if not title:
         return None
-    title = " ".join(html.unescape(html.unescape(title)).replace("\u200b", "").split())
+    # bounded first: the suffix loop below is quadratic in the number of separators
+    title = one_line(html.unescape(html.unescape(title[: 4 * MAX_TITLE])).replace("\u200b", ""))
     while True:
         cut = max((title.rfind(sep), sep) for sep in _SEPARATORS)
         pos, sep = cut
@@ -251,11 +254,12 @@ def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElem
         found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort
         people = [a.strip() for a in (found or "").split(";")]
     out = []
-    for name in people:
-        name = re.sub(r"^(by|von|par|di|por)\s+", "", html.unescape(name).strip(), flags=re.I).strip(" ,;")
+    for name in people[: 4 * MAX_AUTHORS]:
+        name = one_line(name[: 4 * MAX_AUTHOR])
+        name = re.sub(r"^(by|von|par|di|por)\s+", "", html.unescape(name).strip(), flags=re.I).strip(" ,;|·-–—")
         if name and "@" not in name and not name.startswith("http") and len(name) < 80:
             out.append(name)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out))[:MAX_AUTHORS]
 
 
 def main_text(page: str, url: str) -> str:
@@ -297,12 +301,37 @@ def link_density(tree: lxml_html.HtmlElement) -> float:
     return linked / total if total else 1.0
 
 
-def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int) -> str | None:
+def article_signals(tree: lxml_html.HtmlElement, facts: PageFacts, evidence: dict[str, Any] | None = None) -> list[str]:
+    """The strong signs that a page is a news article, whatever its length: og:type
+    article, JSON-LD NewsArticle (or another article type), an entry in a news
+    sitemap or feed, an ``<article>`` holding the headline and a byline or a date."""
+    found = []
+    if facts.meta.get("og:type", "").lower() == "article":
+        found.append("og:type")
+    if any(_types(obj) & ARTICLE_TYPES for obj in facts.jsonld):
+        found.append("json-ld")
+    if (evidence or {}).get("via") in ("news-sitemap", "feed"):
+        found.append((evidence or {})["via"])
+    articles = tree.xpath("//article")
+    for art in articles:
+        headline = art.xpath(".//h1") or (art.xpath(".//h2[not(.//a)]") if len(articles) == 1 else [])
+        if headline and art.xpath(
+            ".//time | .//*[@rel='author'] | .//*[@itemprop='author' or @itemprop='datePublished']"
+            " | .//*[contains(@class,'byline') or contains(@class,'author') or contains(@class,'date')]"
+        ):
+            found.append("article-element")
+            break
+    return found
+
+
+def looks_like_article(
+    tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int, evidence: dict[str, Any] | None = None
+) -> str | None:
     """None when the page reads as an article; otherwise the reason it does not.
 
     Signals: JSON-LD @type, og:type and a published-time meta (the site says it is an
-    article); the URL's shape; the amount of main text; how much of the page is
-    teaser links.
+    article); the URL's shape; the amount of main text (60 words, or 25 for a page
+    with strong article signals: a news brief); how much of the page is teaser links.
     """
     if _is_error_page(facts):
         return "error-page"
@@ -317,7 +346,7 @@ def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, 
     )
     says_listing = bool(types & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}) or og_type in (
         "website", "profile", "blog")
-    if words < MIN_WORDS:
+    if words < MIN_WORDS and (words < MIN_WORDS_BRIEF or not article_signals(tree, facts, evidence)):
         return "too-short"
     if says_article and not says_listing:
         return None
@@ -369,6 +398,8 @@ def extract_page(
         text_html = decode_html(body, encoding)
     else:
         text_html = body
+    # escape sequences go before parsing, payload and all, so no field can carry them
+    text_html = strip_controls(text_html)
     if not text_html.strip():
         return Rejection(url, "empty")
     try:
@@ -390,18 +421,21 @@ def extract_page(
         chain.append((via, evidence["date"]))
     chain.append(("json-ld", art.get("datePublished") or art.get("dateCreated")))
     chain.append(("meta", _meta_first(facts, dates.DATE_META)))
-    chain.append(("time-element", dates.time_element_date(tree)))
+    anchor = dates.Anchor(tree, (evidence.get("title") or facts.meta.get("og:title") or facts.title_tag or "")[:MAX_TITLE])
+    chain.append(("time-element", dates.time_element_date(tree, anchor=anchor)))
     chain.append(("url", dates.url_date(canonical)))
     published, date_source = dates.choose_date(chain, now)
     updated, _ = dates.choose_date(
         [("json-ld", art.get("dateModified")), ("meta", _meta_first(facts, dates.UPDATED_META))], now
     )
 
-    text = main_text(text_html, canonical)
+    text = strip_controls(main_text(text_html, canonical))
     words = count_words(text)
-    reason = looks_like_article(tree, facts, url, words)
+    reason = looks_like_article(tree, facts, url, words, evidence)
     if reason:
         return Rejection(url, reason, canonical)
+    if published is None:
+        published, date_source = dates.choose_date([("page-text", dates.text_date(tree, now, anchor=anchor))], now)
     if published is None:
         published, date_source = dates.choose_date([("htmldate", dates.htmldate_guess(tree, canonical))], now)
     if published and updated and dates.aware(updated) <= dates.aware(published):
@@ -443,7 +477,7 @@ def extract_page(
     image = image if isinstance(image, str) and image else facts.meta.get("og:image")
     description = facts.meta.get("og:description") or facts.meta.get("description")
 
-    return Article(
+    return _safe(Article(
         url=canonical,
         title=title,
         text=text,
@@ -461,4 +495,18 @@ def extract_page(
         word_count=words,
         crawled_at=now.replace(microsecond=0).isoformat(),
         fingerprint=to_hex(simhash(text)),
-    )
+    ))
+
+
+def _safe(art: Article) -> Article:
+    """*art* with no control characters or escape sequences in any text field (a
+    page's bytes must never reach a terminal as commands) and with the fields a page
+    could make endless bounded: title, authors, description, tags, source."""
+    art.title = cap(one_line(art.title), MAX_TITLE)
+    art.text = strip_controls(art.text)
+    art.description = cap(one_line(art.description), MAX_DESCRIPTION) if art.description else art.description
+    art.authors = [a for a in (cap(one_line(a), MAX_AUTHOR) for a in art.authors[:MAX_AUTHORS]) if a]
+    art.tags = [t for t in (cap(one_line(t), MAX_TAG) for t in art.tags) if t]
+    art.source = cap(one_line(art.source), MAX_SOURCE) if art.source else art.source
+    art.image = one_line(art.image) if art.image else art.image
+    return art
