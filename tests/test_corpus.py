@@ -44,14 +44,14 @@ def value(corpus: dict[str, dict[str, Ratio]], scope: str, key: str) -> float:
     return ratio.value
 
 
-@pytest.mark.parametrize("scope, floor", [(ALL, 0.95), ("fundus", 0.945), ("scrapinghub_aeb", 0.955)])
+@pytest.mark.parametrize("scope, floor", [(ALL, 0.955), ("fundus", 0.95), ("scrapinghub_aeb", 0.96)])
 def test_text_keeps_the_article_body(corpus, scope, floor):
     assert value(corpus, scope, "text_f1") >= floor
     assert value(corpus, scope, "text_recall") >= floor + 0.015  # no F1 bought by dropping text
 
 
 def test_almost_no_real_article_is_rejected(corpus):
-    assert corpus[ALL]["no_text"].hits <= 1
+    assert corpus[ALL]["no_text"].hits == 0  # even the page whose story is only in script data
 
 
 def test_dates_are_the_exact_day(corpus):
@@ -60,7 +60,7 @@ def test_dates_are_the_exact_day(corpus):
 
 def test_dates_from_the_page_alone(corpus):
     # JSON-LD and date metas removed: <time>, datelines and URLs must still date the story
-    assert value(corpus, ALL, "date_alone_exact_day") >= 0.94
+    assert value(corpus, ALL, "date_alone_exact_day") >= 0.945
 
 
 def test_titles_are_the_headline(corpus):
@@ -69,7 +69,7 @@ def test_titles_are_the_headline(corpus):
 
 
 def test_authors_are_found(corpus):
-    assert value(corpus, ALL, "author_recall") >= 0.85
+    assert value(corpus, ALL, "author_recall") >= 0.88
 
 
 def test_topics_against_the_hand_labels(corpus):

@@ -5,6 +5,7 @@ topics, the text with no page chrome in it, the reason a page is not an article.
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timezone
 
@@ -337,3 +338,30 @@ def test_authors_are_capped_in_number_and_length():
     assert 1 <= len(art.authors) <= 20
     assert all(len(a) <= 100 for a in art.authors)
     assert art.authors[0] == "Reporter Number 0"
+
+
+def test_citation_authors_read_first_name_first():
+    head = ('<meta name="dc.creator" content="Lenharo, Mariana"><meta name="dc.creator" content="Basu, Mohana">'
+            '<meta name="dc.creator" content="AFP, MANILA">')
+    art = extract(page(head=head, byline=""))
+    assert art.authors == ["Mariana Lenharo", "Mohana Basu", "AFP, MANILA"]
+
+
+def test_a_shell_page_gets_its_story_from_the_app_data():
+    # the markup holds a headline and an empty container; the story travels in the
+    # app's hydration data as an HTML fragment inside a JSON string
+    fragment = "".join(f"<p class=\"editor-p\">{p}</p>" for p in PARAGRAPHS)
+    data = json.dumps({"props": {"pageProps": {"article": {"id": 48213, "body": fragment, "related": ["x"] * 3}}}})
+    body = page(paragraphs=["<span class=\"loading\">Loading…</span>"],
+                head='<meta property="og:type" content="article">').replace(
+        "</body>", f'<script id="__NEXT_DATA__" type="application/json">{data}</script></body>')
+    art = extract(body)
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert "Most read" not in art.text and art.word_count > 150
+
+
+def test_a_page_with_little_text_and_no_script_body_is_still_rejected():
+    body = page(paragraphs=["Loading…"]).replace(
+        "</body>", '<script>window.__STATE__ = {"user": null, "consent": "a short string"};</script></body>')
+    result = extract_page(body.encode(), URL, now=NOW)
+    assert isinstance(result, Rejection) and result.reason == "too-short"

@@ -22,6 +22,7 @@ from ..urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
+from .scriptdata import script_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -37,6 +38,7 @@ AUTHOR_META = frozenset(
     "author article:author citation_author dc.creator dcterms.creator parsely-author sailthru.author byl "
     "article:author_name cxenseparse:author".split()
 )
+CITATION_META = frozenset("citation_author dc.creator dcterms.creator".split())
 MAX_BYTES = 20_000_000
 
 
@@ -137,7 +139,9 @@ def read_facts(tree: lxml_html.HtmlElement) -> PageFacts:
         if key and key not in facts.meta:
             facts.meta[key] = el.get("content", "").strip()
         if key in AUTHOR_META:
-            facts.meta_authors.append(el.get("content", "").strip())
+            value = el.get("content", "").strip()
+            # one author a tag, in the citation form "Last, First"
+            facts.meta_authors.append(_first_last(value) if key in CITATION_META else value)
     for el in tree.xpath("//link[@rel and @href]"):
         if "canonical" in el.get("rel", "").lower().split() and not facts.canonical:
             facts.canonical = el.get("href").strip()
@@ -262,6 +266,24 @@ def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElem
     return list(dict.fromkeys(out))[:MAX_AUTHORS]
 
 
+_NAME_PART = r"[^\W\d_][\w'’.-]*"
+_LAST_FIRST = re.compile(rf"({_NAME_PART}(?: {_NAME_PART})?), ({_NAME_PART}(?: {_NAME_PART}){{0,2}})")
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd md".split())
+
+
+def _first_last(name: str) -> str:
+    """"Lenharo, Mariana" (the citation form of scholarly metadata: one author a tag)
+    as "Mariana Lenharo". Only a mixed-case "Last, First": "AFP, MANILA" and
+    "Smith, Jr." stay as they are."""
+    m = _LAST_FIRST.fullmatch(name)
+    if not m:
+        return name
+    last, first = m.group(1), m.group(2)
+    if first.casefold() in _SUFFIXES or not all(p[0].isupper() and p != p.upper() for p in (last, first)):
+        return name
+    return f"{first} {last}"
+
+
 def main_text(page: str, url: str) -> str:
     """The main text by trafilatura (no comments, no metadata pass: newsearch reads
     the metadata itself, which saves a third of trafilatura's time)."""
@@ -324,14 +346,24 @@ def article_signals(tree: lxml_html.HtmlElement, facts: PageFacts, evidence: dic
     return found
 
 
+def prose_words(text: str) -> int:
+    """Words in the lines of *text* that read as sentences (six words or more): what
+    is left when menu items, bylines and captions a fallback extraction dragged in
+    are not counted."""
+    counts = (count_words(line) for line in text.splitlines())
+    return sum(c for c in counts if c >= 6)
+
+
 def looks_like_article(
-    tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int, evidence: dict[str, Any] | None = None
+    tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int, evidence: dict[str, Any] | None = None,
+    prose: int | None = None,
 ) -> str | None:
     """None when the page reads as an article; otherwise the reason it does not.
 
     Signals: JSON-LD @type, og:type and a published-time meta (the site says it is an
-    article); the URL's shape; the amount of main text (60 words, or 25 for a page
-    with strong article signals: a news brief); how much of the page is teaser links.
+    article); the URL's shape; the amount of main text (60 words, or 25 words of
+    sentences for a page with strong article signals: a news brief); how much of the
+    page is teaser links.
     """
     if _is_error_page(facts):
         return "error-page"
@@ -346,7 +378,8 @@ def looks_like_article(
     )
     says_listing = bool(types & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}) or og_type in (
         "website", "profile", "blog")
-    if words < MIN_WORDS and (words < MIN_WORDS_BRIEF or not article_signals(tree, facts, evidence)):
+    prose = words if prose is None else prose
+    if words < MIN_WORDS and (prose < MIN_WORDS_BRIEF or not article_signals(tree, facts, evidence)):
         return "too-short"
     if says_article and not says_listing:
         return None
@@ -431,7 +464,11 @@ def extract_page(
 
     text = strip_controls(main_text(text_html, canonical))
     words = count_words(text)
-    reason = looks_like_article(tree, facts, url, words, evidence)
+    if words < MIN_WORDS:  # a shell page: the story may travel in JSON-LD or the app's script data
+        scripted = strip_controls(script_body(tree, art, count_words))
+        if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
+            text, words = scripted, count_words(scripted)
+    reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
         return Rejection(url, reason, canonical)
     if published is None:
