@@ -62,8 +62,10 @@ def test_meta_only_date():
     assert (art.date, art.date_source) == ("2024-12-24T18:05:00+00:00", "meta")
 
 
-def test_url_only_date():
-    art = extract(page(), url="https://www.dailybugle.example/2024/07/09/grain-terminal-to-be-demolished/")
+@pytest.mark.parametrize("path", ["2024/07/09/grain-terminal", "news/2024/jul/09/grain-terminal",
+                                  "news/2024/july/9/grain-terminal", "world/20240709-GT4821/"])
+def test_url_only_date(path):
+    art = extract(page(), url=f"https://www.dailybugle.example/{path}")
     assert (art.date, art.date_source) == ("2024-07-09", "url")
 
 

@@ -23,6 +23,8 @@ UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "las
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=/|-|_|\.|$)")
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/|-|_)")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_URL_DATE_MONTH = re.compile(r"/((?:19|20)\d{2})/(" + "|".join(_MONTHS) + r")[a-z]{0,6}/(0?[1-9]|[12]\d|3[01])(?=/)", re.I)
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -78,10 +80,17 @@ def _plausible(dt: datetime | None, now: datetime) -> bool:
 
 
 def url_date(url: str) -> datetime | None:
-    """The date in a URL path like ``/2025/03/14/`` or ``/20250314-``."""
+    """The date in a URL path like ``/2025/03/14/``, ``/20250314-`` or ``/2024/feb/24/``."""
     m = _URL_DATE.search(url) or _URL_DATE_COMPACT.search(url)
     if not m:
-        return None
+        m = _URL_DATE_MONTH.search(url)
+        if not m:
+            return None
+        month = _MONTHS.index(m.group(2)[:3].lower()) + 1
+        try:
+            return datetime(int(m.group(1)), month, int(m.group(3)))
+        except ValueError:
+            return None
     try:
         return datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
