@@ -367,3 +367,17 @@ def test_a_page_with_little_text_and_no_script_body_is_still_rejected():
         "</body>", '<script>window.__STATE__ = {"user": null, "consent": "a short string"};</script></body>')
     result = extract_page(body.encode(), URL, now=NOW)
     assert isinstance(result, Rejection) and result.reason == "too-short"
+
+
+def test_the_json_ld_article_body_trims_chrome_the_markup_mixed_in():
+    chrome = ["Photo: Harbour Authority / Press Agency Images, all rights reserved by the agency",
+              "Read more: Councillors clash over the cost of the new ferry terminal and the parking plans",
+              "Subscribe now for full access to every story from the harbour towns, only 1 pound a week"]
+    paras = [PARAGRAPHS[0], chrome[0], *PARAGRAPHS[1:3], chrome[1], *PARAGRAPHS[3:], chrome[2]]
+    plain = extract(page(paragraphs=paras))
+    assert all(c in plain.text for c in chrome)  # trafilatura keeps them: they are paragraphs of the article
+    checked = extract(page(paragraphs=paras, head=jsonld(articleBody="\n\n".join(PARAGRAPHS))))
+    assert all(p in checked.text for p in PARAGRAPHS)
+    assert not any(c in checked.text for c in chrome)
+    summary = extract(page(paragraphs=paras, head=jsonld(articleBody=PARAGRAPHS[0] + " " + PARAGRAPHS[1])))
+    assert all(c in summary.text for c in chrome)  # a body that is only a summary decides nothing

@@ -22,7 +22,7 @@ from ..urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
-from .scriptdata import script_body
+from .scriptdata import script_body, trim_to_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -468,6 +468,10 @@ def extract_page(
         scripted = strip_controls(script_body(tree, art, count_words))
         if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
             text, words = scripted, count_words(scripted)
+    else:
+        trimmed = trim_to_body(text, art)
+        if trimmed != text:
+            text, words = trimmed, count_words(trimmed)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
         return Rejection(url, reason, canonical)
