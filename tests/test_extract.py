@@ -381,3 +381,20 @@ def test_the_json_ld_article_body_trims_chrome_the_markup_mixed_in():
     assert not any(c in checked.text for c in chrome)
     summary = extract(page(paragraphs=paras, head=jsonld(articleBody=PARAGRAPHS[0] + " " + PARAGRAPHS[1])))
     assert all(c in summary.text for c in chrome)  # a body that is only a summary decides nothing
+
+
+def test_a_labelled_byline_names_the_people_when_the_meta_names_the_publisher():
+    head = ('<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">')
+    byline = '<ul class="meta"><li><strong>Autorin/Autor</strong> Jane Rivers und Tom Reyes</li><li>3 March 2025</li></ul>'
+    teaser = ('<div class="more-from-us"><a href="/opinion/quay/"><h3>Why the quay matters</h3>'
+              '<div class="appetizer-author">Von Karl Chefredakteur</div></a></div>')
+    art = extract(page(head=head, byline=byline).replace("</main>", teaser + "</main>"))
+    assert art.authors == ["Jane Rivers", "Tom Reyes"]
+
+
+def test_the_publisher_is_the_author_only_when_no_person_is_named():
+    head = '<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">'
+    teaser = ('<div class="more-from-us"><a href="/opinion/quay/"><h3>Why the quay matters</h3>'
+              '<div class="appetizer-author">Von Karl Chefredakteur</div></a></div>')
+    art = extract(page(head=head, byline="").replace("</main>", teaser + "</main>"))
+    assert art.authors == ["The Daily Bugle"]  # not the teaser's writer

@@ -239,19 +239,85 @@ def pick_title(facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], 
     return structured or h1 or clean_title(facts.title_tag, site_names)
 
 
-def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None) -> list[str]:
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|nl|be|uk|co|no|se|dk|fi|pl|ru|jp|kr|in|id|vn|tv|info|news)\b", re.I)
+_BYLINE_LABEL = re.compile(
+    r"^(?:von|by|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|author|authors|text|av|door|por|par|di|texto|written by)\s*:?\s+(.+)$", re.I
+)
+_PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
+
+
+def _organisations(art: dict[str, Any], facts: PageFacts) -> set[str]:
+    """Squashed names of the organisations behind the page: JSON-LD publisher and
+    organisation authors, og:site_name, the host's name."""
+    orgs = {facts.meta.get("og:site_name") or ""}
+    for key in ("publisher", "author", "sourceOrganization"):
+        raw = art.get(key)
+        for item in raw if isinstance(raw, list) else [raw]:
+            if isinstance(item, dict) and "person" not in _types(item):
+                orgs.update(_names(item))
+    return {_squash(o) for o in orgs if len(_squash(o)) >= 3}
+
+
+def _is_organisation(name: str, orgs: set[str]) -> bool:
+    """True for a byline that names the publisher, not a person: "VnExpress",
+    "Deutsche Welle (www.dw.com)", "mediaindonesia.com developer"."""
+    squashed = _squash(name)
+    return bool(_DOMAIN.search(name)) or squashed in orgs
+
+
+MAX_BYLINE_DISTANCE = 8  # tree steps from the headline: further off, a byline is a teaser's
+
+
+def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = None) -> list[str]:
+    """Names after a byline label in a short block near the headline: "Von: Bill
+    McCarthy, Marisha Goldhamer", "Autorin/Autor Roman Goncharenko", "By Jane Rivers
+    and Tom Reyes"; never one in a teaser, a sidebar or the comments."""
+    anchor = anchor or dates.Anchor(tree, None)
+    ranked: list[tuple[tuple[int, int], list[str]]] = []
+    for el in tree.xpath("//body//*[self::li or self::p or self::div or self::span or self::dd or self::address]"):
+        if len(el) > 6:
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if not 4 < len(text) <= 100:
+            continue
+        m = _BYLINE_LABEL.match(text)
+        if not m:
+            continue
+        parts = [p.strip(" ,;") for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", m.group(1))]
+        names = [p for p in parts if _PERSON.match(p) and p[0].isupper() and p.split()[-1][0].isupper()]
+        if not names or len(names) != len([p for p in parts if p]):
+            continue
+        rank = anchor.rank(el)
+        if rank is not None and rank[0] <= MAX_BYLINE_DISTANCE:
+            ranked.append((rank, names))
+    return min(ranked, key=lambda r: r[0])[1] if ranked else []
+
+
+def pick_authors(
+    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None
+) -> list[str]:
     """Authors: people in JSON-LD (not the publishing organisation), else the author
-    meta, else visible bylines."""
+    meta, else visible bylines, else a labelled byline ("Von: ..."), else
+    trafilatura's guess. A source that names only the publisher counts as none."""
+    orgs = _organisations(art, facts)
     people: list[str] = []
     raw = art.get("author")
     for item in raw if isinstance(raw, list) else [raw]:
         if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
             continue
         people.extend(_names(item))
+    publisher: list[str] = []  # a source naming only the publisher: kept in case no person is named
     if not people:
-        people = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
+        metas = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
+        people = [m for m in metas if not _is_organisation(m, orgs)]
+        publisher = publisher or metas
     if not people:
-        people = facts.bylines
+        people = [b for b in facts.bylines if not _is_organisation(b, orgs)]
+        publisher = publisher or facts.bylines
+    if not people and tree is not None:
+        people = labelled_bylines(tree, anchor)
+    if not people:
+        people = publisher
     if not people and tree is not None:
         from trafilatura.metadata import extract_author
 
@@ -523,7 +589,7 @@ def extract_page(
         title=title,
         text=text,
         description=html.unescape(description) if description else None,
-        authors=pick_authors(art, facts, tree),
+        authors=pick_authors(art, facts, tree, anchor),
         date=dates.iso(published) if published else None,
         updated=dates.iso(updated) if updated else None,
         date_source=date_source,

@@ -107,7 +107,8 @@ _CHROME_NAME = re.compile(
     r"|more-?(?:stories|news|articles)|read-?next|also-?read|today|current-?date|footer|breadcrumb|crumbs",
     re.I,
 )
-_HEADLINE_LINK = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href]"
+# a block holding a link to another story's headline (or a link wrapping one) is a teaser
+_HEADLINE_LINK = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//a[@href][.//h2 or .//h3 or .//h4]"
 _TEXT_DATE_MAX = 100  # characters of an element's text that can be a dateline ("By Jane Rivers, 3 March 2025")
 
 
