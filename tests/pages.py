@@ -303,3 +303,48 @@ def short_page() -> str:
 <footer><a href="/about/">About us</a> <p>© 2025 Port Alder Gazette.</p></footer>
 </body>
 </html>"""
+
+
+LONG_PARAGRAPHS = [
+    f"{lead} The harbour board's report, published on Monday, runs to {n * 40 + 120} pages and sets out in detail how "
+    f"the port's trade changed over the decade, which berths lost money and which gained, and what the board "
+    f"expects from the new ferry contract that starts in the spring of next year."
+    for n, lead in enumerate([
+        "The first thing the report shows is how much the grain trade has shrunk.",
+        "Container traffic, by contrast, has nearly doubled since the quay was dredged.",
+        "Fishing boats still land their catch at the north wall every morning.",
+        "The cruise terminal was the board's great hope, and its great disappointment.",
+        "Passenger numbers on the island ferries have recovered since the pandemic.",
+        "Staff costs rose by a third, mostly because of the night shift at the locks.",
+        "The board borrowed to pay for the new cranes, and the interest is now due.",
+        "Councillors want the port to pay a dividend to the town for the first time.",
+        "Unions say any cuts must not fall on the pilots who guide ships into the harbour.",
+    ])
+]
+
+
+def split_body_page() -> str:
+    """A long feature whose body is cut into three chunks, each a container of one
+    class beside an ad rail (Condé Nast's layout: trafilatura takes the first
+    chunk for the whole body)."""
+    sections = [LONG_PARAGRAPHS[i:i + 3] for i in (0, 3, 6)]
+    body = '<div class="article__chunks">'
+    for n, paras in enumerate(sections):
+        body += ('<div class="grid grid-margins grid-items-2 grid-layout--adrail">'
+                 '<div class="grid--item body body__container article__body grid-layout__content">'
+                 + "".join(f"<p>{p}</p>" for p in paras) + "</div>"
+                 f'<div class="grid--item grid-layout__aside"><div class="ad__slot ad__slot--rail-{n}">'
+                 '<span>Advertisement</span><iframe src="/ads/rail"></iframe></div></div></div>')
+    body += "</div>"
+    return f"""<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="utf-8"><title>What the harbour board's report really says | The Quayside</title>
+<meta property="og:type" content="article"></head>
+<body><div class="site-header"><a href="/">The Quayside</a><nav><a href="/news/">News</a> <a href="/culture/">Culture</a></nav></div>
+<main><article class="article main-content">
+<header class="article__header"><h1>What the harbour board's report really says</h1>
+<p class="byline">By <a rel="author" href="/contributors/ann-hale">Ann Hale</a> · <time datetime="2025-10-02T06:00:00Z">October 2, 2025</time></p></header>
+{body}
+</article>
+<div class="related"><h2>More from The Quayside</h2><ul>
+<li><a href="/news/ferry-fares/">Ferry fares to rise in spring</a></li><li><a href="/news/lock-gates/">Lock gates fail again</a></li></ul></div>
+</main><footer><p>© 2025 The Quayside</p></footer></body></html>"""

@@ -14,7 +14,8 @@ import pytest
 from crawler.extract import Article, Rejection, extract_page
 from indexer.fingerprint import NEAR, distance
 from tests.pages import (
-    BRIEF_PARAGRAPHS, CHROME_TEXT, PARAGRAPHS, about_page, brief_page, jsonld, listing_page, page, short_page, tagdiv_page,
+    BRIEF_PARAGRAPHS, CHROME_TEXT, LONG_PARAGRAPHS, PARAGRAPHS, about_page, brief_page, jsonld, listing_page, page, short_page,
+    split_body_page, tagdiv_page,
 )
 
 NOW = datetime(2025, 11, 16, 12, 0, tzinfo=timezone.utc)
@@ -398,3 +399,22 @@ def test_the_publisher_is_the_author_only_when_no_person_is_named():
               '<div class="appetizer-author">Von Karl Chefredakteur</div></a></div>')
     art = extract(page(head=head, byline="").replace("</main>", teaser + "</main>"))
     assert art.authors == ["The Daily Bugle"]  # not the teaser's writer
+
+
+def test_a_body_split_into_chunks_is_extracted_whole_and_in_order():
+    art = extract(split_body_page(), url="https://www.quayside.example/news/harbour-board-report")
+    positions = [art.text.find(p) for p in LONG_PARAGRAPHS]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "Advertisement" not in art.text and "More from The Quayside" not in art.text
+
+
+def test_comments_of_one_class_are_not_taken_for_a_split_body():
+    comments = "".join(
+        f'<div class="comment-body"><p>Reader {n} thinks the harbour board got the sums wrong again this year.</p>'
+        f"<p>The cranes were never needed and the interest will be paid by the town for decades.</p>"
+        f"<p>Somebody should ask the auditors why nobody noticed before the vote.</p></div>"
+        for n in range(3)
+    )
+    body = page().replace('<section class="comments">', f'<section class="comments">{comments}')
+    art = extract(body)
+    assert "Reader 1 thinks" not in art.text and PARAGRAPHS[-1] in art.text

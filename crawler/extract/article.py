@@ -23,6 +23,7 @@ from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
 from .scriptdata import script_body, trim_to_body
+from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -535,9 +536,11 @@ def extract_page(
         if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
             text, words = scripted, count_words(scripted)
     else:
+        text = restore_split_body(tree, text)
         trimmed = trim_to_body(text, art)
         if trimmed != text:
-            text, words = trimmed, count_words(trimmed)
+            text = trimmed
+        words = count_words(text)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
         return Rejection(url, reason, canonical)
