@@ -150,7 +150,14 @@ class Anchor:
             for steps, el in enumerate([self.element, *self.element.iterancestors()]):
                 self.up[el] = steps
         self.order = {el: i for i, el in enumerate(tree.iter())}
+        self._teasers: dict[lxml_html.HtmlElement, bool] = {}
         self.position = self.order.get(self.element, 0)
+
+    def _teaser(self, el: lxml_html.HtmlElement) -> bool:
+        """Whether *el* holds a headline link (cached: many dates share their blocks)."""
+        if el not in self._teasers:
+            self._teasers[el] = bool(el.xpath(_HEADLINE_LINK))
+        return self._teasers[el]
 
     def rank(self, el: lxml_html.HtmlElement) -> tuple[int, int] | None:
         """How far *el* is from the headline (smaller is nearer), or None when it sits
@@ -173,7 +180,7 @@ class Anchor:
             name = f"{b.get('class', '')} {b.get('id', '')}"
             if _CHROME_NAME.search(name):
                 return None
-            if b.xpath(_HEADLINE_LINK):
+            if self._teaser(b):
                 return None  # a block that links to another story's headline: a teaser
         distance = len(branch) + steps_to_anchor
         offset = self.order.get(el, 0) - self.position
