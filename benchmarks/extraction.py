@@ -24,6 +24,13 @@ Scores (see benchmarks/README.md for the details):
 - title: exact after whitespace normalisation, and after casefolding and removing
   punctuation;
 - authors: recall of the truth names (casefolded substring of the predicted names);
+- topics (newsearch only): against the hand-labelled ``topics.jsonl`` (first topic the
+  main one): main topic among the article's topics, micro precision/recall/F1 of the
+  topic sets, articles with no topic; overall and per language (the page's declared
+  ``<html lang>``, else a stopword guess on the truth body);
+- date from the page alone: the same pages with their JSON-LD and date/time meta tags
+  removed, so the date must come from the markup and text (``<time>``, datelines,
+  the URL): how newsearch dates pages of sites that give no structured date;
 - speed: pages per second on one core, the sum of ``time.perf_counter`` around each
   call, median over the runs. Quality comes from the first run.
 
@@ -53,6 +60,7 @@ if str(ROOT) not in sys.path:
 import trafilatura  # noqa: E402
 
 from crawler.extract import Article, Rejection, extract_page  # noqa: E402
+from crawler.extract.language import guess_language, normalize_language  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 NEWSEARCH = "newsearch"
@@ -62,6 +70,11 @@ ALL = "all"
 WORST = 10
 TOKEN = re.compile(r"\w+", re.UNICODE)
 DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
+STRUCTURED_DATES = (
+    re.compile(rb"<script[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.S | re.I),
+    re.compile(rb"<meta\b[^>]*(?:date|time|pub|modified|updated|created|issued)[^>]*>", re.I),
+)
 
 
 # ---------------------------------------------------------------------------- corpus
@@ -80,6 +93,8 @@ class Page:
     title: str | None
     date: str | None
     authors: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # hand-labelled IPTC topics, the first the main one
+    language: str = "?"
 
     @property
     def label(self) -> str:
@@ -88,8 +103,37 @@ class Page:
         return f"{self.folder}/{short}"
 
 
+def load_topics(corpus: Path) -> dict[str, tuple[str, ...]]:
+    """Page id -> its hand-labelled topics, from ``topics.jsonl`` (empty when absent)."""
+    path = corpus / "topics.jsonl"
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                out[row["id"]] = tuple(row.get("topics") or ())
+    return out
+
+
+def page_language(html: bytes, body: str) -> str:
+    """The page's declared language (``<html lang>``), else a stopword guess on the truth body."""
+    m = HTML_LANG.search(html[:5000])
+    lang = normalize_language(m.group(1).decode("ascii")) if m else None
+    return lang or guess_language(body) or "?"
+
+
+def without_structured_dates(html: bytes) -> bytes:
+    """*html* with its JSON-LD and date-like meta tags removed: only markup and text can date it."""
+    for pattern in STRUCTURED_DATES:
+        html = pattern.sub(b"", html)
+    return html
+
+
 def load_corpus(corpus: Path, limit: int | None = None) -> list[Page]:
     """The pages of every ``<folder>/ground_truth.jsonl`` under *corpus*, folders sorted by name."""
+    topics = load_topics(corpus)
     pages: list[Page] = []
     for truth_file in sorted(corpus.glob("*/ground_truth.jsonl")):
         folder = truth_file.parent
@@ -103,17 +147,20 @@ def load_corpus(corpus: Path, limit: int | None = None) -> list[Page]:
                 html_path = folder / row.get("file", "").removeprefix(folder.name + "/")
                 if not html_path.is_file():
                     html_path = folder / "html" / f"{row['id']}.html.gz"
+                html = gzip.decompress(html_path.read_bytes())
                 pages.append(
                     Page(
                         folder=folder.name,
                         id=row["id"],
                         url=row["url"],
                         site=row.get("site"),
-                        html=gzip.decompress(html_path.read_bytes()),
+                        html=html,
                         body=row.get("body") or "",
                         title=row.get("title") or None,
                         date=row.get("date") or None,
                         authors=tuple(a for a in row.get("authors") or [] if a and a.strip()),
+                        topics=topics.get(row["id"], ()),
+                        language=page_language(html, row.get("body") or ""),
                     )
                 )
     return pages
@@ -132,17 +179,19 @@ class Output:
     authors: list[str] = field(default_factory=list)
     date_source: str | None = None
     rejected: str | None = None  # newsearch's Rejection.reason; "none" when trafilatura gave nothing
+    topics: list[str] | None = None  # None: the extractor gives no topics
 
 
 def _newsearch_output(result: Article | Rejection) -> Output:
     if isinstance(result, Rejection):
-        return Output(rejected=result.reason)
+        return Output(rejected=result.reason, topics=[])
     return Output(
         text=result.text or "",
         title=result.title or None,
         date=result.date,
         authors=list(result.authors),
         date_source=result.date_source,
+        topics=list(result.topics),
     )
 
 
@@ -175,6 +224,34 @@ PASSES = (
         _trafilatura_meta_output,
     ),
 )
+
+
+ALONE: dict[str, Callable[[Page], Output]] = {
+    NEWSEARCH: lambda p: _newsearch_output(extract_page(without_structured_dates(p.html), p.url)),
+    TRAFILATURA: lambda p: _trafilatura_meta_output(
+        trafilatura.bare_extraction(without_structured_dates(p.html), url=p.url, with_metadata=True)
+    ),
+}
+
+
+def alone_outputs(name: str, pages: list[Page]) -> list[Output | None]:
+    """*name*'s output on every dated page with its structured dates removed (None: undated page)."""
+    out: list[Output | None] = []
+    for page in pages:
+        if not page.date:
+            out.append(None)
+            continue
+        try:
+            out.append(ALONE[name](page))
+        except Exception as exc:  # scored as no date
+            out.append(Output(rejected=f"exception: {type(exc).__name__}"))
+    return out
+
+
+def score_newsearch(pages: list[Page]) -> list[PageScore]:
+    """newsearch's scores on *pages*, untimed and without the trafilatura passes (what the tests use)."""
+    outputs, _ = timed_pass(PASSES[0], pages)
+    return [score_page(p, o, o, a) for p, o, a in zip(pages, outputs, alone_outputs(NEWSEARCH, pages))]
 
 
 def timed_pass(extractor: Extractor, pages: list[Page]) -> tuple[list[Output], float]:
@@ -278,14 +355,27 @@ class PageScore:
     title_loose: bool | None
     authors: list[str]
     authors_found: int
+    topics: list[str] | None = None
+    topic_main_found: bool | None = None  # None: no labelled topics, or the extractor gives none
+    topic_tp: int = 0
+    topic_fp: int = 0
+    topic_fn: int = 0
+    date_alone: str | None = None  # the date found with JSON-LD and date metas removed
+    date_alone_exact: bool | None = None
 
 
-def score_page(page: Page, text_out: Output, meta_out: Output) -> PageScore:
+def topic_counts(predicted: list[str], truth: tuple[str, ...]) -> tuple[bool, int, int, int]:
+    """(main topic found, true positives, false positives, false negatives) of one page's topic set."""
+    got, want = set(predicted), set(truth)
+    return truth[0] in got, len(got & want), len(got - want), len(want - got)
+
+
+def score_page(page: Page, text_out: Output, meta_out: Output, alone_out: Output | None = None) -> PageScore:
     precision, recall, f1 = text_scores(text_out.text, page.body)
     truth_day, got_day = day_of(page.date), day_of(meta_out.date)
     has_date = truth_day is not None
     title = norm_space(meta_out.title) if meta_out.title else None
-    return PageScore(
+    score = PageScore(
         precision=precision,
         recall=recall,
         f1=f1,
@@ -301,6 +391,13 @@ def score_page(page: Page, text_out: Output, meta_out: Output) -> PageScore:
         authors=meta_out.authors,
         authors_found=authors_found(meta_out.authors, page.authors),
     )
+    if page.topics and meta_out.topics is not None:
+        score.topics = meta_out.topics
+        score.topic_main_found, score.topic_tp, score.topic_fp, score.topic_fn = topic_counts(meta_out.topics, page.topics)
+    if has_date and alone_out is not None:
+        score.date_alone = alone_out.date
+        score.date_alone_exact = day_of(alone_out.date) == truth_day
+    return score
 
 
 @dataclass
@@ -336,6 +433,23 @@ def summarize(pages: list[Page], scores: list[PageScore], kept: list[bool]) -> d
         "title_exact": Ratio(sum(1 for s in titled if s.title_exact), len(titled)),
         "title_normalised": Ratio(sum(1 for s in titled if s.title_loose), len(titled)),
         "author_recall": Ratio(sum(s.authors_found for s in scores), sum(len(p.authors) for p in pages)),
+        **topic_summary(scores),
+        "date_alone_exact_day": Ratio(
+            sum(1 for s in scores if s.date_alone_exact), sum(1 for s in scores if s.date_alone_exact is not None)
+        ),
+    }
+
+
+def topic_summary(scores: list[PageScore]) -> dict[str, Ratio]:
+    """Main topic found, micro precision/recall/F1 and "no topic" over the pages with labelled topics."""
+    topical = [s for s in scores if s.topic_main_found is not None]
+    tp, fp, fn = (sum(getattr(s, k) for s in topical) for k in ("topic_tp", "topic_fp", "topic_fn"))
+    return {
+        "topic_main_found": Ratio(sum(1 for s in topical if s.topic_main_found), len(topical)),
+        "topic_precision": Ratio(tp, tp + fp),
+        "topic_recall": Ratio(tp, tp + fn),
+        "topic_f1": Ratio(len(topical) * (2 * tp / (2 * tp + fp + fn) if tp else 0.0), len(topical)),  # value = micro F1
+        "topic_none": Ratio(sum(1 for s in topical if not s.topics), len(topical)),
     }
 
 
@@ -354,6 +468,12 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("title_exact", "title, exact (whitespace-normalised)", "rate"),
     ("title_normalised", "title, normalised (casefold, no punctuation)", "rate"),
     ("author_recall", "author recall (names)", "rate"),
+    ("date_alone_exact_day", "date from the page alone (no JSON-LD, no date meta), exact day", "rate"),
+    ("topic_main_found", "topics: main topic among the article's", "rate"),
+    ("topic_precision", "topics: micro precision", "rate"),
+    ("topic_recall", "topics: micro recall", "rate"),
+    ("topic_f1", "topics: micro F1", "mean"),
+    ("topic_none", "topics: articles with none", "rate"),
 )
 
 
@@ -394,6 +514,33 @@ def results_table(metrics: dict[str, dict[str, dict[str, Ratio]]], timing: dict[
     rows.append(["speed incl. metadata call, pages/s", ALL, str(pages), f"{ns:.1f}", f"{both:.1f} (extract + bare_extraction)"])
     rows.append(["metadata call alone, pages/s", ALL, str(pages), "—", f"{tm:.1f} (bare_extraction)"])
     return markdown_table(TABLE_HEADER, rows, "lllrr")
+
+
+def by_language(pages: list[Page], scores: list[PageScore]) -> dict[str, dict[str, Ratio]]:
+    """Topic scores per page language (languages by number of pages, then name)."""
+    groups: dict[str, list[PageScore]] = {}
+    for page, score in zip(pages, scores):
+        groups.setdefault(page.language, []).append(score)
+    order = sorted(groups, key=lambda lang: (-len(groups[lang]), lang))
+    return {lang: topic_summary(groups[lang]) for lang in order}
+
+
+def topic_language_table(per_language: dict[str, dict[str, Ratio]]) -> str:
+    rows = []
+    for lang, m in per_language.items():
+        if not m["topic_main_found"].n:
+            continue
+        rows.append([
+            lang,
+            str(m["topic_main_found"].n),
+            cell(m["topic_main_found"], "rate"),
+            cell(m["topic_precision"], "mean"),
+            cell(m["topic_recall"], "mean"),
+            cell(m["topic_f1"], "mean"),
+            cell(m["topic_none"], "rate"),
+        ])
+    header = ["language", "pages", "main topic found", "micro P", "micro R", "micro F1", "no topic"]
+    return markdown_table(header, rows, "lrrrrrr")
 
 
 def fmt_reasons(counter: Counter[str]) -> str:
@@ -545,10 +692,12 @@ class Results:
 
 def evaluate(corpus: Path, pages: list[Page], runs: int) -> Results:
     outputs, timing = measure(pages, runs)
+    alone = {name: alone_outputs(name, pages) for name in EXTRACTORS}
     scores = {
-        NEWSEARCH: [score_page(p, o, o) for p, o in zip(pages, outputs["newsearch"])],
+        NEWSEARCH: [score_page(p, o, o, a) for p, o, a in zip(pages, outputs["newsearch"], alone[NEWSEARCH])],
         TRAFILATURA: [
-            score_page(p, t, m) for p, t, m in zip(pages, outputs["trafilatura.extract"], outputs["trafilatura.metadata"])
+            score_page(p, t, m, a)
+            for p, t, m, a in zip(pages, outputs["trafilatura.extract"], outputs["trafilatura.metadata"], alone[TRAFILATURA])
         ],
     }
     scopes: dict[str, list[int]] = {ALL: list(range(len(pages)))}
@@ -584,6 +733,12 @@ def print_report(res: Results) -> None:
     )
     print()
     print(results_table(res.metrics, res.timing, len(pages), res.runs))
+    print()
+    print("## newsearch topics per language")
+    print()
+    print("Against ../shared/corpus/topics.jsonl; language: the page's `<html lang>`, else a stopword guess on the truth body.")
+    print()
+    print(topic_language_table(by_language(pages, ns)))
     print()
     print(f"newsearch rejected {sum(res.rejections.values())} of {len(pages)} pages: {fmt_reasons(res.rejections)}.")
     for reason in res.rejections:
@@ -627,6 +782,10 @@ def write_json(res: Results, path: Path) -> None:
                 for name, per in per_extractor.items()
             }
             for scope, per_extractor in res.metrics.items()
+        },
+        "topics_by_language": {
+            lang: {key: {"value": r.value, "hits": r.hits, "n": r.n} for key, r in per.items()}
+            for lang, per in by_language(res.pages, res.scores[NEWSEARCH]).items()
         },
         "timing": res.timing,
         "newsearch_rejections": dict(res.rejections),

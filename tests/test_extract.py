@@ -5,13 +5,18 @@ topics, the text with no page chrome in it, the reason a page is not an article.
 """
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime, timezone
 
 import pytest
 
 from crawler.extract import Article, Rejection, extract_page
 from indexer.fingerprint import NEAR, distance
-from tests.pages import CHROME_TEXT, PARAGRAPHS, about_page, jsonld, listing_page, page
+from tests.pages import (
+    BRIEF_PARAGRAPHS, CHROME_TEXT, LONG_PARAGRAPHS, PARAGRAPHS, about_page, brief_page, jsonld, listing_page, page, short_page,
+    split_body_page, tagdiv_page,
+)
 
 NOW = datetime(2025, 11, 16, 12, 0, tzinfo=timezone.utc)
 URL = "https://www.dailybugle.example/news/grain-terminal-to-be-demolished-after-years-of-argument"
@@ -58,8 +63,10 @@ def test_meta_only_date():
     assert (art.date, art.date_source) == ("2024-12-24T18:05:00+00:00", "meta")
 
 
-def test_url_only_date():
-    art = extract(page(), url="https://www.dailybugle.example/2024/07/09/grain-terminal-to-be-demolished/")
+@pytest.mark.parametrize("path", ["2024/07/09/grain-terminal", "news/2024/jul/09/grain-terminal",
+                                  "news/2024/july/9/grain-terminal", "world/20240709-GT4821/"])
+def test_url_only_date(path):
+    art = extract(page(), url=f"https://www.dailybugle.example/{path}")
     assert (art.date, art.date_source) == ("2024-07-09", "url")
 
 
@@ -231,3 +238,183 @@ def test_shift_jis_page_decodes():
 def test_a_malformed_canonical_link_is_ignored_not_fatal():
     art = extract(page(head='<link rel="canonical" href="http://[oops/">'))
     assert art.url == URL
+
+
+# ---- the article's date, not the site's (issue 8) ------------------------------------------
+TAGDIV_URL = "https://www.portalder.example/harbour-board-approves-winter-ferry-timetable/"
+
+
+@pytest.mark.parametrize("composer", [False, True], ids=["newspaper-theme", "tagdiv-composer"])
+def test_the_date_beside_the_byline_beats_the_masthead_teasers_and_comments(composer):
+    # only the masthead's "today" (a div, not <header>), teasers, the sidebar, related posts
+    # and comments carry other dates; the article's own is text in a span beside the byline
+    art = extract(tagdiv_page(composer=composer), url=TAGDIV_URL)
+    assert art.date == "2025-11-14"
+    assert art.title == "Harbour board approves winter ferry timetable"
+    assert art.authors == ["Maria Okafor"]
+
+
+def test_a_time_in_a_teaser_or_comment_does_not_date_the_article():
+    teaser = ('<div class="more"><h3><a href="/news/older-story/">An older story about the quay</a></h3>'
+              '<time datetime="2025-11-15T08:00:00+00:00">15 November</time></div>')
+    comment = ('<ol class="comment-list"><li class="comment"><cite>Reader</cite>'
+               '<time datetime="2025-11-16T09:00:00+00:00">Today</time><p>Good news.</p></li></ol>')
+    body = page(article_top=teaser,
+                byline='<p class="byline">By Jane Rivers, <span class="posted">12 November 2025</span></p>')
+    art = extract(body.replace("<section class=\"comments\">", f"<section class=\"comments\">{comment}"))
+    assert art.date == "2025-11-12"
+
+
+# ---- short briefs (issue 8) -------------------------------------------------------------------
+BRIEF_URL = "https://www.portalder.example/news/coastal-road-reopens-after-rockfall"
+
+
+@pytest.mark.parametrize(
+    "kwargs, evidence",
+    [
+        ({}, None),  # og:type article, <article> with headline, byline and date
+        ({"og_type": None}, None),  # the <article> alone
+        ({"og_type": None, "article_element": False, "head": jsonld(headline="Coastal road reopens after rockfall")}, None),
+        ({"og_type": None, "article_element": False}, {"via": "feed", "date": "2025-11-14T12:40:00Z"}),
+    ],
+    ids=["og-type", "article-element", "json-ld", "feed-entry"],
+)
+def test_a_45_word_brief_with_article_signals_is_kept(kwargs, evidence):
+    art = extract(brief_page(**kwargs), url=BRIEF_URL, evidence=evidence)
+    assert art.title == "Coastal road reopens after rockfall"
+    assert all(p in art.text for p in BRIEF_PARAGRAPHS)
+    assert "Most read" not in art.text and "cookies" not in art.text
+    assert art.date.startswith("2025-11-14")
+
+
+def test_a_45_word_page_without_article_signals_is_still_too_short():
+    for body in (short_page(), brief_page(og_type=None, article_element=False)):
+        result = extract_page(body.encode(), "https://www.portalder.example/newsletters/", now=NOW)
+        assert isinstance(result, Rejection) and result.reason == "too-short"
+
+
+# ---- hostile pages (issue 9) ------------------------------------------------------------------
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strings(record: dict) -> list[str]:
+    out = []
+    for value in record.values():
+        out.extend(value if isinstance(value, list) else [value])
+    return [v for v in out if isinstance(v, str)]
+
+
+def test_escape_sequences_never_reach_a_record():
+    title = "Grain terminal\x1b]0;rm -rf ~\x07 to be demolished"
+    author = {"@type": "Person", "name": "Jane\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07 Rivers"}
+    head = (jsonld(headline=title, author=[author], keywords="harbour\x9b2J, \x1b[31mdocks",
+                   description="x")
+            + '<meta property="og:site_name" content="The Daily\x1b[2J Bugle">'
+            + '<meta name="description" content="The quay\x1b[2J will close\x07 next spring.">')
+    paras = [PARAGRAPHS[0] + " \x1b[2J\x1b[H\x1bPq#0;2;0;0;0\x1b\\", *PARAGRAPHS[1:]]
+    art = extract(page(head=head, title="Grain\x1b[5m terminal\x08 | Bugle", headline=title, paragraphs=paras))
+    assert art.title == "Grain terminal to be demolished"
+    assert art.authors == ["Jane Rivers"]
+    assert art.source == "The Daily Bugle"
+    assert art.description == "The quay will close next spring."
+    assert "docks" in art.tags
+    assert PARAGRAPHS[0] in art.text
+    record = art.to_record()
+    for value in _strings(record):
+        assert not CONTROL.search(value.replace("\n", "").replace("\t", "")), value
+        assert "52;c;" not in value and "rm -rf" not in value
+
+
+@pytest.mark.parametrize("unit", ["Grain terminal news ", "Harbour news - "], ids=["words", "dashes"])
+def test_a_one_megabyte_title_is_capped(unit):
+    huge = unit * (1_000_000 // len(unit))
+    body = page(title=huge, headline="").replace("<h1></h1>", "")
+    art = extract(body)
+    assert 10 < len(art.title) <= 500
+    assert art.title.startswith(unit.split()[0])
+
+
+def test_authors_are_capped_in_number_and_length():
+    people = [{"@type": "Person", "name": f"Reporter Number {n}"} for n in range(500)]
+    people.insert(3, {"@type": "Person", "name": "A" * 5000})
+    art = extract(page(head=jsonld(author=people)))
+    assert 1 <= len(art.authors) <= 20
+    assert all(len(a) <= 100 for a in art.authors)
+    assert art.authors[0] == "Reporter Number 0"
+
+
+def test_citation_authors_read_first_name_first():
+    head = ('<meta name="dc.creator" content="Lenharo, Mariana"><meta name="dc.creator" content="Basu, Mohana">'
+            '<meta name="dc.creator" content="AFP, MANILA">')
+    art = extract(page(head=head, byline=""))
+    assert art.authors == ["Mariana Lenharo", "Mohana Basu", "AFP, MANILA"]
+
+
+def test_a_shell_page_gets_its_story_from_the_app_data():
+    # the markup holds a headline and an empty container; the story travels in the
+    # app's hydration data as an HTML fragment inside a JSON string
+    fragment = "".join(f"<p class=\"editor-p\">{p}</p>" for p in PARAGRAPHS)
+    data = json.dumps({"props": {"pageProps": {"article": {"id": 48213, "body": fragment, "related": ["x"] * 3}}}})
+    body = page(paragraphs=["<span class=\"loading\">Loading…</span>"],
+                head='<meta property="og:type" content="article">').replace(
+        "</body>", f'<script id="__NEXT_DATA__" type="application/json">{data}</script></body>')
+    art = extract(body)
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert "Most read" not in art.text and art.word_count > 150
+
+
+def test_a_page_with_little_text_and_no_script_body_is_still_rejected():
+    body = page(paragraphs=["Loading…"]).replace(
+        "</body>", '<script>window.__STATE__ = {"user": null, "consent": "a short string"};</script></body>')
+    result = extract_page(body.encode(), URL, now=NOW)
+    assert isinstance(result, Rejection) and result.reason == "too-short"
+
+
+def test_the_json_ld_article_body_trims_chrome_the_markup_mixed_in():
+    chrome = ["Photo: Harbour Authority / Press Agency Images, all rights reserved by the agency",
+              "Read more: Councillors clash over the cost of the new ferry terminal and the parking plans",
+              "Subscribe now for full access to every story from the harbour towns, only 1 pound a week"]
+    paras = [PARAGRAPHS[0], chrome[0], *PARAGRAPHS[1:3], chrome[1], *PARAGRAPHS[3:], chrome[2]]
+    plain = extract(page(paragraphs=paras))
+    assert all(c in plain.text for c in chrome)  # trafilatura keeps them: they are paragraphs of the article
+    checked = extract(page(paragraphs=paras, head=jsonld(articleBody="\n\n".join(PARAGRAPHS))))
+    assert all(p in checked.text for p in PARAGRAPHS)
+    assert not any(c in checked.text for c in chrome)
+    summary = extract(page(paragraphs=paras, head=jsonld(articleBody=PARAGRAPHS[0] + " " + PARAGRAPHS[1])))
+    assert all(c in summary.text for c in chrome)  # a body that is only a summary decides nothing
+
+
+def test_a_labelled_byline_names_the_people_when_the_meta_names_the_publisher():
+    head = ('<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">')
+    byline = '<ul class="meta"><li><strong>Autorin/Autor</strong> Jane Rivers und Tom Reyes</li><li>3 March 2025</li></ul>'
+    teaser = ('<div class="more-from-us"><a href="/opinion/quay/"><h3>Why the quay matters</h3>'
+              '<div class="appetizer-author">Von Karl Chefredakteur</div></a></div>')
+    art = extract(page(head=head, byline=byline).replace("</main>", teaser + "</main>"))
+    assert art.authors == ["Jane Rivers", "Tom Reyes"]
+
+
+def test_the_publisher_is_the_author_only_when_no_person_is_named():
+    head = '<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">'
+    teaser = ('<div class="more-from-us"><a href="/opinion/quay/"><h3>Why the quay matters</h3>'
+              '<div class="appetizer-author">Von Karl Chefredakteur</div></a></div>')
+    art = extract(page(head=head, byline="").replace("</main>", teaser + "</main>"))
+    assert art.authors == ["The Daily Bugle"]  # not the teaser's writer
+
+
+def test_a_body_split_into_chunks_is_extracted_whole_and_in_order():
+    art = extract(split_body_page(), url="https://www.quayside.example/news/harbour-board-report")
+    positions = [art.text.find(p) for p in LONG_PARAGRAPHS]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "Advertisement" not in art.text and "More from The Quayside" not in art.text
+
+
+def test_comments_of_one_class_are_not_taken_for_a_split_body():
+    comments = "".join(
+        f'<div class="comment-body"><p>Reader {n} thinks the harbour board got the sums wrong again this year.</p>'
+        f"<p>The cranes were never needed and the interest will be paid by the town for decades.</p>"
+        f"<p>Somebody should ask the auditors why nobody noticed before the vote.</p></div>"
+        for n in range(3)
+    )
+    body = page().replace('<section class="comments">', f'<section class="comments">{comments}')
+    art = extract(body)
+    assert "Reader 1 thinks" not in art.text and PARAGRAPHS[-1] in art.text

@@ -20,7 +20,10 @@ from lxml import html as lxml_html
 from ..discovery import link_kind
 from ..urls import canonicalize, same_site, try_canonicalize
 from . import dates
+from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
+from .scriptdata import script_body, trim_to_body
+from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -30,11 +33,13 @@ ARTICLE_TYPES = frozenset(
     "reviewnewsarticle blogposting liveblogposting report socialmediaposting techarticle scholarlyarticle".split()
 )
 LISTING_TYPES = frozenset("webpage collectionpage itemlist searchresultspage profilepage aboutpage contactpage website".split())
-MIN_WORDS = 60
+MIN_WORDS = 60  # without strong article signals: less is a stub, a tag page or an error page
+MIN_WORDS_BRIEF = 25  # with them: a short news brief is still news
 AUTHOR_META = frozenset(
     "author article:author citation_author dc.creator dcterms.creator parsely-author sailthru.author byl "
     "article:author_name cxenseparse:author".split()
 )
+CITATION_META = frozenset("citation_author dc.creator dcterms.creator".split())
 MAX_BYTES = 20_000_000
 
 
@@ -135,7 +140,9 @@ def read_facts(tree: lxml_html.HtmlElement) -> PageFacts:
         if key and key not in facts.meta:
             facts.meta[key] = el.get("content", "").strip()
         if key in AUTHOR_META:
-            facts.meta_authors.append(el.get("content", "").strip())
+            value = el.get("content", "").strip()
+            # one author a tag, in the citation form "Last, First"
+            facts.meta_authors.append(_first_last(value) if key in CITATION_META else value)
     for el in tree.xpath("//link[@rel and @href]"):
         if "canonical" in el.get("rel", "").lower().split() and not facts.canonical:
             facts.canonical = el.get("href").strip()
@@ -207,7 +214,8 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
     """Unescape a headline and strip trailing " - Site Name", " | Section | Site", " | date" parts."""
     if not title:
         return None
-    title = " ".join(html.unescape(html.unescape(title)).replace("\u200b", "").split())
+    # bounded first: the suffix loop below is quadratic in the number of separators
+    title = one_line(html.unescape(html.unescape(title[: 4 * MAX_TITLE])).replace("\u200b", ""))
     while True:
         cut = max((title.rfind(sep), sep) for sep in _SEPARATORS)
         pos, sep = cut
@@ -232,30 +240,115 @@ def pick_title(facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], 
     return structured or h1 or clean_title(facts.title_tag, site_names)
 
 
-def pick_authors(art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None) -> list[str]:
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|nl|be|uk|co|no|se|dk|fi|pl|ru|jp|kr|in|id|vn|tv|info|news)\b", re.I)
+_BYLINE_LABEL = re.compile(
+    r"^(?:von|by|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|author|authors|text|av|door|por|par|di|texto|written by)\s*:?\s+(.+)$", re.I
+)
+_PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
+
+
+def _organisations(art: dict[str, Any], facts: PageFacts) -> set[str]:
+    """Squashed names of the organisations behind the page: JSON-LD publisher and
+    organisation authors, og:site_name, the host's name."""
+    orgs = {facts.meta.get("og:site_name") or ""}
+    for key in ("publisher", "author", "sourceOrganization"):
+        raw = art.get(key)
+        for item in raw if isinstance(raw, list) else [raw]:
+            if isinstance(item, dict) and "person" not in _types(item):
+                orgs.update(_names(item))
+    return {_squash(o) for o in orgs if len(_squash(o)) >= 3}
+
+
+def _is_organisation(name: str, orgs: set[str]) -> bool:
+    """True for a byline that names the publisher, not a person: "VnExpress",
+    "Deutsche Welle (www.dw.com)", "mediaindonesia.com developer"."""
+    squashed = _squash(name)
+    return bool(_DOMAIN.search(name)) or squashed in orgs
+
+
+MAX_BYLINE_DISTANCE = 8  # tree steps from the headline: further off, a byline is a teaser's
+
+
+def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = None) -> list[str]:
+    """Names after a byline label in a short block near the headline: "Von: Bill
+    McCarthy, Marisha Goldhamer", "Autorin/Autor Roman Goncharenko", "By Jane Rivers
+    and Tom Reyes"; never one in a teaser, a sidebar or the comments."""
+    anchor = anchor or dates.Anchor(tree, None)
+    ranked: list[tuple[tuple[int, int], list[str]]] = []
+    for el in tree.xpath("//body//*[self::li or self::p or self::div or self::span or self::dd or self::address]"):
+        if len(el) > 6:
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if not 4 < len(text) <= 100:
+            continue
+        m = _BYLINE_LABEL.match(text)
+        if not m:
+            continue
+        parts = [p.strip(" ,;") for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", m.group(1))]
+        names = [p for p in parts if _PERSON.match(p) and p[0].isupper() and p.split()[-1][0].isupper()]
+        if not names or len(names) != len([p for p in parts if p]):
+            continue
+        rank = anchor.rank(el)
+        if rank is not None and rank[0] <= MAX_BYLINE_DISTANCE:
+            ranked.append((rank, names))
+    return min(ranked, key=lambda r: r[0])[1] if ranked else []
+
+
+def pick_authors(
+    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None
+) -> list[str]:
     """Authors: people in JSON-LD (not the publishing organisation), else the author
-    meta, else visible bylines."""
+    meta, else visible bylines, else a labelled byline ("Von: ..."), else
+    trafilatura's guess. A source that names only the publisher counts as none."""
+    orgs = _organisations(art, facts)
     people: list[str] = []
     raw = art.get("author")
     for item in raw if isinstance(raw, list) else [raw]:
         if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
             continue
         people.extend(_names(item))
+    publisher: list[str] = []  # a source naming only the publisher: kept in case no person is named
     if not people:
-        people = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
+        metas = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
+        people = [m for m in metas if not _is_organisation(m, orgs)]
+        publisher = publisher or metas
     if not people:
-        people = facts.bylines
+        people = [b for b in facts.bylines if not _is_organisation(b, orgs)]
+        publisher = publisher or facts.bylines
+    if not people and tree is not None:
+        people = labelled_bylines(tree, anchor)
+    if not people:
+        people = publisher
     if not people and tree is not None:
         from trafilatura.metadata import extract_author
 
         found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort
         people = [a.strip() for a in (found or "").split(";")]
     out = []
-    for name in people:
-        name = re.sub(r"^(by|von|par|di|por)\s+", "", html.unescape(name).strip(), flags=re.I).strip(" ,;")
+    for name in people[: 4 * MAX_AUTHORS]:
+        name = one_line(name[: 4 * MAX_AUTHOR])
+        name = re.sub(r"^(by|von|par|di|por)\s+", "", html.unescape(name).strip(), flags=re.I).strip(" ,;|·-–—")
         if name and "@" not in name and not name.startswith("http") and len(name) < 80:
             out.append(name)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out))[:MAX_AUTHORS]
+
+
+_NAME_PART = r"[^\W\d_][\w'’.-]*"
+_LAST_FIRST = re.compile(rf"({_NAME_PART}(?: {_NAME_PART})?), ({_NAME_PART}(?: {_NAME_PART}){{0,2}})")
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd md".split())
+
+
+def _first_last(name: str) -> str:
+    """"Lenharo, Mariana" (the citation form of scholarly metadata: one author a tag)
+    as "Mariana Lenharo". Only a mixed-case "Last, First": "AFP, MANILA" and
+    "Smith, Jr." stay as they are."""
+    m = _LAST_FIRST.fullmatch(name)
+    if not m:
+        return name
+    last, first = m.group(1), m.group(2)
+    if first.casefold() in _SUFFIXES or not all(p[0].isupper() and p != p.upper() for p in (last, first)):
+        return name
+    return f"{first} {last}"
 
 
 def main_text(page: str, url: str) -> str:
@@ -297,12 +390,47 @@ def link_density(tree: lxml_html.HtmlElement) -> float:
     return linked / total if total else 1.0
 
 
-def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int) -> str | None:
+def article_signals(tree: lxml_html.HtmlElement, facts: PageFacts, evidence: dict[str, Any] | None = None) -> list[str]:
+    """The strong signs that a page is a news article, whatever its length: og:type
+    article, JSON-LD NewsArticle (or another article type), an entry in a news
+    sitemap or feed, an ``<article>`` holding the headline and a byline or a date."""
+    found = []
+    if facts.meta.get("og:type", "").lower() == "article":
+        found.append("og:type")
+    if any(_types(obj) & ARTICLE_TYPES for obj in facts.jsonld):
+        found.append("json-ld")
+    if (evidence or {}).get("via") in ("news-sitemap", "feed"):
+        found.append((evidence or {})["via"])
+    articles = tree.xpath("//article")
+    for art in articles:
+        headline = art.xpath(".//h1") or (art.xpath(".//h2[not(.//a)]") if len(articles) == 1 else [])
+        if headline and art.xpath(
+            ".//time | .//*[@rel='author'] | .//*[@itemprop='author' or @itemprop='datePublished']"
+            " | .//*[contains(@class,'byline') or contains(@class,'author') or contains(@class,'date')]"
+        ):
+            found.append("article-element")
+            break
+    return found
+
+
+def prose_words(text: str) -> int:
+    """Words in the lines of *text* that read as sentences (six words or more): what
+    is left when menu items, bylines and captions a fallback extraction dragged in
+    are not counted."""
+    counts = (count_words(line) for line in text.splitlines())
+    return sum(c for c in counts if c >= 6)
+
+
+def looks_like_article(
+    tree: lxml_html.HtmlElement, facts: PageFacts, url: str, words: int, evidence: dict[str, Any] | None = None,
+    prose: int | None = None,
+) -> str | None:
     """None when the page reads as an article; otherwise the reason it does not.
 
     Signals: JSON-LD @type, og:type and a published-time meta (the site says it is an
-    article); the URL's shape; the amount of main text; how much of the page is
-    teaser links.
+    article); the URL's shape; the amount of main text (60 words, or 25 words of
+    sentences for a page with strong article signals: a news brief); how much of the
+    page is teaser links.
     """
     if _is_error_page(facts):
         return "error-page"
@@ -317,7 +445,8 @@ def looks_like_article(tree: lxml_html.HtmlElement, facts: PageFacts, url: str, 
     )
     says_listing = bool(types & {"collectionpage", "itemlist", "searchresultspage", "profilepage"}) or og_type in (
         "website", "profile", "blog")
-    if words < MIN_WORDS:
+    prose = words if prose is None else prose
+    if words < MIN_WORDS and (prose < MIN_WORDS_BRIEF or not article_signals(tree, facts, evidence)):
         return "too-short"
     if says_article and not says_listing:
         return None
@@ -369,6 +498,8 @@ def extract_page(
         text_html = decode_html(body, encoding)
     else:
         text_html = body
+    # escape sequences go before parsing, payload and all, so no field can carry them
+    text_html = strip_controls(text_html)
     if not text_html.strip():
         return Rejection(url, "empty")
     try:
@@ -390,18 +521,31 @@ def extract_page(
         chain.append((via, evidence["date"]))
     chain.append(("json-ld", art.get("datePublished") or art.get("dateCreated")))
     chain.append(("meta", _meta_first(facts, dates.DATE_META)))
-    chain.append(("time-element", dates.time_element_date(tree)))
+    anchor = dates.Anchor(tree, (evidence.get("title") or facts.meta.get("og:title") or facts.title_tag or "")[:MAX_TITLE])
+    chain.append(("time-element", dates.time_element_date(tree, anchor=anchor)))
     chain.append(("url", dates.url_date(canonical)))
     published, date_source = dates.choose_date(chain, now)
     updated, _ = dates.choose_date(
         [("json-ld", art.get("dateModified")), ("meta", _meta_first(facts, dates.UPDATED_META))], now
     )
 
-    text = main_text(text_html, canonical)
+    text = strip_controls(main_text(text_html, canonical))
     words = count_words(text)
-    reason = looks_like_article(tree, facts, url, words)
+    if words < MIN_WORDS:  # a shell page: the story may travel in JSON-LD or the app's script data
+        scripted = strip_controls(script_body(tree, art, count_words))
+        if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
+            text, words = scripted, count_words(scripted)
+    else:
+        text = restore_split_body(tree, text)
+        trimmed = trim_to_body(text, art)
+        if trimmed != text:
+            text = trimmed
+        words = count_words(text)
+    reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
         return Rejection(url, reason, canonical)
+    if published is None:
+        published, date_source = dates.choose_date([("page-text", dates.text_date(tree, now, anchor=anchor))], now)
     if published is None:
         published, date_source = dates.choose_date([("htmldate", dates.htmldate_guess(tree, canonical))], now)
     if published and updated and dates.aware(updated) <= dates.aware(published):
@@ -443,12 +587,12 @@ def extract_page(
     image = image if isinstance(image, str) and image else facts.meta.get("og:image")
     description = facts.meta.get("og:description") or facts.meta.get("description")
 
-    return Article(
+    return _safe(Article(
         url=canonical,
         title=title,
         text=text,
         description=html.unescape(description) if description else None,
-        authors=pick_authors(art, facts, tree),
+        authors=pick_authors(art, facts, tree, anchor),
         date=dates.iso(published) if published else None,
         updated=dates.iso(updated) if updated else None,
         date_source=date_source,
@@ -461,4 +605,18 @@ def extract_page(
         word_count=words,
         crawled_at=now.replace(microsecond=0).isoformat(),
         fingerprint=to_hex(simhash(text)),
-    )
+    ))
+
+
+def _safe(art: Article) -> Article:
+    """*art* with no control characters or escape sequences in any text field (a
+    page's bytes must never reach a terminal as commands) and with the fields a page
+    could make endless bounded: title, authors, description, tags, source."""
+    art.title = cap(one_line(art.title), MAX_TITLE)
+    art.text = strip_controls(art.text)
+    art.description = cap(one_line(art.description), MAX_DESCRIPTION) if art.description else art.description
+    art.authors = [a for a in (cap(one_line(a), MAX_AUTHOR) for a in art.authors[:MAX_AUTHORS]) if a]
+    art.tags = [t for t in (cap(one_line(t), MAX_TAG) for t in art.tags) if t]
+    art.source = cap(one_line(art.source), MAX_SOURCE) if art.source else art.source
+    art.image = one_line(art.image) if art.image else art.image
+    return art
