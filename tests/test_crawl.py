@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import indexer
@@ -133,14 +134,16 @@ def test_bad_url_is_a_usage_error(tmp_path):
     assert result.stderr.strip() == "Error: not a web address: 'not a url' (expected something like https://news.example.com/)"
 
 
-def forkservers() -> set[int]:
-    """Live processes running a multiprocessing forkserver (zombies excluded)."""
+def forkservers(tag: str) -> set[int]:
+    """Live processes running a multiprocessing forkserver (zombies excluded) that were
+    started by the crawl whose environment holds *tag* (children inherit it), so other
+    test runs on the same machine are not counted."""
     found = set()
     for entry in Path("/proc").iterdir():
         try:
             if not entry.name.isdigit() or "\nState:\tZ" in (entry / "status").read_text():
                 continue
-            if b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes():
+            if b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes() and tag.encode() in (entry / "environ").read_bytes():
                 found.add(int(entry.name))
         except OSError:
             continue
@@ -150,8 +153,8 @@ def forkservers() -> set[int]:
 def test_killed_run_loses_nothing_and_the_next_run_fetches_the_rest(tmp_path, sites):
     hp, vt = sites
     home = tmp_path / "home"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before = forkservers()
+    tag = f"NEWSEARCH_TEST_RUN={uuid.uuid4().hex}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSEARCH_TEST_RUN": tag.split("=")[1]}
     proc = subprocess.Popen(
         [sys.executable, "-m", "search_cli", "--home", str(home), "crawl", hp.base_url + "/", "--delay", "0.25"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
@@ -160,13 +163,14 @@ def test_killed_run_loses_nothing_and_the_next_run_fetches_the_rest(tmp_path, si
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not log.exists() or log.read_text().count("\tnew\t") < 3):
         time.sleep(0.05)
+    assert forkservers(tag)  # the crawl's extraction forkserver carries the tag, so the check below can fail
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     # the killed crawl's extraction workers and forkserver leave by themselves
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and forkservers() - before:
+    while time.monotonic() < deadline and forkservers(tag):
         time.sleep(0.2)
-    assert not forkservers() - before
+    assert not forkservers(tag)
     first = [line.split("\t")[2] for line in log.read_text().splitlines() if "\tnew\t" in line]
     assert 3 <= len(first) < len(hp.site.articles)
     hp.clear()
