@@ -21,6 +21,7 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 METAREFRESH_ENABLED = False
 
+LOG_FORMATTER = "crawler.logformat.QuietLogFormatter"  # log URLs and reasons, never page bodies
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
     "crawler.guard.SiteGuardMiddleware": 60,
@@ -35,6 +36,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.progress.ProgressDisplay": 500,
+    "crawler.shutdown.ShutdownExtension": 0,
     "scrapy.extensions.logstats.LogStats": None,
 }
 # Pages in flight inside the pipelines: enough to keep every extraction worker busy.

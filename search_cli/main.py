@@ -18,6 +18,7 @@ from indexer.errors import ConfigError, NewsearchError, NoIndexError, SchemaVers
 from indexer.home import ENV_HOME, Home, default_home
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -84,7 +85,11 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
       newsearch crawl https://www.example-news.com/
       17 * * * *  newsearch crawl >> ~/newsearch-cron.log 2>&1
 
-    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed.
+    Ctrl-C stops taking new pages and saves what is in flight (a second Ctrl-C stops
+    at once); the next run goes on from there.
+
+    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed,
+    130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
     """
     from crawler.config import BUILTIN_SITES, Site, check_url, load_config
     from crawler.lock import CrawlLockedError
@@ -92,8 +97,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     home: Home = obj["home"]
     if config_file and not config_file.exists():
         fail(f"no such config file: {config_file}", EXIT_USAGE)
+    from search_cli.crawl_output import assume_https, report_outcome
+
     try:
-        sites_given = [Site(check_url(u)) for u in urls]
+        sites_given = [Site(check_url(assume_https(u))) for u in urls]
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
@@ -116,11 +123,11 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
         fail(f"{exc}; this run exits without touching the index.", EXIT_LOCKED)
     except NewsearchError as exc:
         library_error(exc, home)
-    if sys.stdout.isatty():
-        click.echo(outcome.tally.table())
-    click.echo(outcome.tally.line(outcome.seconds))
-    if outcome.all_failed:
+    code = report_outcome(outcome, home)
+    if code is None and outcome.all_failed:
         fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
+    if code:
+        sys.exit(code)
 
 
 # ---- sites ---------------------------------------------------------------------------------
