@@ -407,6 +407,24 @@ def reindex(obj: dict[str, Any]) -> None:
     click.echo(f"reindexed {n} articles in {home.index_dir}")
 
 
+@cli.command()
+@click.argument("text", required=False, default="Iraq returns")
+@click.pass_context
+def demo(ctx: click.Context, text: str) -> None:
+    """See newsearch work offline: crawl two built-in sample news sites and search them.
+
+    Serves the sample sites on loopback, crawls them (for real) into the demo home
+    HOME/demo (made anew each run), and runs the query there (default "Iraq returns").
+
+    \b
+      newsearch demo
+      newsearch demo "flood defences"
+    """
+    from search_cli.demo import run_demo
+
+    run_demo(ctx, text, query)
+
+
 def main() -> None:
     """Run the CLI; failures the commands do not name still end in one line, not a traceback."""
     import sqlite3
