@@ -397,6 +397,9 @@ def reindex(obj: dict[str, Any]) -> None:
     from indexer.writer import reindex as rebuild
 
     home: Home = obj["home"]
+    if not home.records_db.exists():  # before any crawl: create nothing, not even the home
+        click.echo(f"nothing to index: no articles stored in {home.root} yet (run `newsearch crawl` first)", err=True)
+        return
     try:
         with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
             n = rebuild(home)
