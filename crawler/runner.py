@@ -118,7 +118,13 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             user_agent=config.user_agent,
         )
         crawler = next(iter(process.crawlers))
-        restore = install_signal_handlers(lambda name: _on_signal(crawler, name))
+        received: list[str] = []  # signals, in case one comes before the crawler can stop
+
+        def on_signal(name: str) -> None:
+            received.append(name)
+            _on_signal(crawler, name)
+
+        restore = install_signal_handlers(on_signal)
         stopper: Any = None
         try:
             process.start(install_signal_handlers=False)
@@ -128,18 +134,19 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             close_displays()
             try:
                 stopper = getattr(crawler, "stopper", None)
-                if stopper is not None and stopper.forced:
+                if stopper is None or stopper.forced:
                     _abandon()
                 state.finish_run(run_id, tally.summary())
                 state.close()
                 sync(home)  # what was stored is indexed before the lock is released
             finally:
                 restore()
-    if not tally.sites:
+    if not tally.sites and not received:
         raise CrawlFailedError("the crawl could not start (run with -v to see why)")
     return CrawlOutcome(
         tally, time.monotonic() - started,
-        stopped=stopper.reason if stopper else None, dropped=stopper.dropped if stopper else 0,
+        stopped=(stopper.reason if stopper else None) or (received[0] if received else None),
+        dropped=stopper.dropped if stopper else 0,
     )
 
 

@@ -55,6 +55,7 @@ class Stopper:
 
         if self.reason is not None:
             if reason != "time-limit":
+                self.reason = reason  # Ctrl-C while stopping at the time limit: interrupted
                 self.force()
             return
         self.reason = reason
@@ -62,8 +63,13 @@ class Stopper:
         if engine is None or engine.spider is None:
             self.force()
             return
-        engine.pause()  # no new request leaves the scheduler
-        self.dropped = drop_queued(engine.downloader)
+        try:
+            engine.pause()  # no new request leaves the scheduler
+            self.dropped = drop_queued(engine.downloader)
+        except Exception:  # a Scrapy whose insides changed: still stop, at once
+            logger.exception("could not drop the queued requests; stopping at once")
+            self.force()
+            return
         self._timers.append(reactor.callLater(self.grace, self.force))
         if self.crawler.crawling:
             reactor.callLater(0, self.crawler.stop)
