@@ -57,7 +57,7 @@ def run_demo(ctx: click.Context, text: str, query_command: click.Command) -> Non
         click.echo(f"Crawling them into the demo home {demo.root} (a real crawl: robots.txt, sitemaps, a feed, pages) ...", err=True)
         config = CrawlConfig(sites=[Site(site.base_url + "/", site.name) for site in server.sites], delay=0.0, time_limit=120.0)
         try:
-            outcome = run_crawl(demo, config, verbose=ctx.obj["verbose"], progress=sys.stderr.isatty())
+            outcome = run_crawl(demo, config, verbose=ctx.obj["verbose"], progress=sys.stderr.isatty() and not ctx.obj["verbose"])
         except (CrawlLockedError, NewsearchError) as exc:
             raise click.ClickException(str(exc)) from None
     if outcome.stopped in SIGNAL_EXIT:

@@ -118,7 +118,8 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
 
     interactive = sys.stderr.isatty()
     try:
-        outcome = run_crawl(home, config, verbose=obj["verbose"], progress=interactive)
+        # with -v, Scrapy's own log fills the terminal: no progress line among it
+        outcome = run_crawl(home, config, verbose=obj["verbose"], progress=interactive and not obj["verbose"])
     except CrawlLockedError as exc:
         fail(f"{exc}; this run exits without touching the index.", EXIT_LOCKED)
     except NewsearchError as exc:

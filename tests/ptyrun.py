@@ -27,8 +27,8 @@ def visible(text: str) -> str:
 class PtyRun:
     """``newsearch --home HOME ARGS`` on a pseudo-terminal of *cols* columns."""
 
-    def __init__(self, home: Path, *args: str, cols: int = 80, rows: int = 24) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NEWSEARCH_HOME", "NO_COLOR")}
+    def __init__(self, home: Path, *args: str, cols: int = 80, rows: int = 24, env: dict[str, str] | None = None) -> None:
+        env = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in ("COLUMNS", "LINES", "NEWSEARCH_HOME", "NO_COLOR")}
         env.update(PYTHONPATH=str(ROOT), TERM="xterm-256color")
         argv = [sys.executable, "-m", "search_cli", "--home", str(home), *args]
         self.pid, self.fd = pty.fork()

@@ -97,7 +97,14 @@ class ExtractionPipeline:
             old, self.pool = self.pool, self._new_pool()
             old.shutdown(wait=False)
         self.submitted += 1
-        return self.pool, self.pool.submit(extract_item, job)
+        # a submit may start the forkserver and the workers: they start with SIGINT
+        # blocked (the mask is inherited), so a Ctrl-C while one is still importing
+        # cannot raise KeyboardInterrupt in it; the crawl alone handles Ctrl-C
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return self.pool, self.pool.submit(extract_item, job)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def open_spider(self, spider: Any = None) -> None:
         self.pool = self._new_pool()
