@@ -3,7 +3,7 @@ function, and turns the library's named errors into one line and an exit code.
 
 Exit codes: 0 done; 1 an error (no index, article not found, bad config file);
 2 usage error (bad option or value); 3 another crawl holds the home's lock;
-4 every site failed (no network?).
+4 every site failed (no network?); 130 a crawl interrupted by Ctrl-C, 143 by SIGTERM.
 """
 from __future__ import annotations
 
