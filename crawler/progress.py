@@ -28,9 +28,17 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
 
 
-def status_line(tally: Any, elapsed: float, time_limit: float, budget: int, stopping: bool = False) -> tuple[str, int, int]:
+STOPPING = {
+    "SIGINT": "stopping (Ctrl-C again to stop at once)",
+    "SIGTERM": "stopping (SIGTERM)",
+    "time-limit": "stopping at the time limit",
+}
+
+
+def status_line(tally: Any, elapsed: float, time_limit: float, budget: int, stopping: str | None = None) -> tuple[str, int, int]:
     """The words of the progress line (most useful first, as the end may be cut),
-    with the articles done and the budget for the bar."""
+    with the articles done and the budget for the bar. *stopping* is the reason of a
+    stop under way."""
     done = tally.total("new") + tally.total("updated") + tally.total("unchanged") + tally.total("rejected")
     fetched = tally.total("fetched")
     rate = fetched / elapsed if elapsed > 0 else 0.0
@@ -49,7 +57,7 @@ def status_line(tally: Any, elapsed: float, time_limit: float, budget: int, stop
         parts.append(f"{len(tally.sites)} sites, busiest {busiest.name}")
     text = " · ".join(parts)
     if stopping:
-        text = "stopping (Ctrl-C again to stop at once) · " + text
+        text = STOPPING.get(stopping, "stopping") + " · " + text
     return text, min(done, budget), budget
 
 
@@ -96,7 +104,7 @@ class ProgressDisplay:
         budget = max(1, getattr(spider, "max_pages", 1) * max(1, len(getattr(spider, "sites", {})) or 1))
         stopper = getattr(self.crawler, "stopper", None)
         text, done, total = status_line(
-            tally, time.monotonic() - self.started, self.time_limit, budget, bool(stopper and stopper.stopping)
+            tally, time.monotonic() - self.started, self.time_limit, budget, stopper.reason if stopper else None
         )
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=12, no_wrap=True)

@@ -322,3 +322,31 @@ def test_reindex_before_any_crawl_creates_nothing(tmp_path):
     assert result.returncode == 0
     assert result.stderr.strip() == f"nothing to index: no articles stored in {home} yet (run `newsearch crawl` first)"
     assert not home.exists()
+
+
+def test_the_progress_line_says_what_a_person_watching_wants_first():
+    from crawler.progress import status_line
+    from crawler.tally import Tally
+
+    tally = Tally()
+    news, wire = tally.site("news.example", "Example News"), tally.site("wire.example", "Wire")
+    news.fetched, news.new, wire.fetched, wire.new, wire.errors = 90, 30, 30, 10, 2
+    news.rejected["not-html"] = 5
+    text, done, total = status_line(tally, 60.0, 3600, 1000)
+    assert text == "1:00/1:00:00 · 45/1000 articles · 2.0 pages/s · 40 new · 2 errors · 2 sites, busiest Example News"
+    assert (done, total) == (45, 1000)
+    assert status_line(tally, 60.0, 3600, 1000, "SIGINT")[0].startswith("stopping (Ctrl-C again to stop at once) · 1:00/")
+    assert status_line(tally, 60.0, 3600, 1000, "time-limit")[0].startswith("stopping at the time limit · ")
+
+
+@pytest.mark.parametrize("given, taken", [
+    ("www.example.com", "https://www.example.com"),
+    ("example.com/news/", "https://example.com/news/"),
+    ("localhost:8080", "https://localhost:8080"),
+    ("http://example.com/", "http://example.com/"),  # a scheme given is kept
+    ("not a url", "not a url"),  # left for check_url to refuse
+])
+def test_a_url_without_a_scheme_means_https(given, taken):
+    from search_cli.crawl_output import assume_https
+
+    assert assume_https(given) == taken
