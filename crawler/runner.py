@@ -10,6 +10,8 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
@@ -29,6 +31,10 @@ QUIET_LOGGERS = ("scrapy", "twisted", "protego", "trafilatura", "htmldate", "cou
 class CrawlOutcome:
     tally: Tally
     seconds: float
+    #: why the run ended early: "time-limit", "SIGINT", "SIGTERM"; None when it finished
+    stopped: str | None = None
+    #: requests dropped at the stop (never sent; their URLs stay pending)
+    dropped: int = 0
 
     @property
     def all_failed(self) -> bool:
@@ -44,9 +50,22 @@ class _QuietFilter(logging.Filter):
         return record.levelno >= logging.WARNING
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time: while the progress line is shown,
+    rich has replaced it with a proxy that clears the line before the message."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _quiet_logging() -> None:
     """Keep Scrapy's log out of the way: only newsearch's warnings reach stderr."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     from search_cli.safe import CleanFormatter  # escape codes a site put in its name never reach the terminal
 
     handler.setFormatter(CleanFormatter("newsearch: %(message)s"))
@@ -61,6 +80,8 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     from scrapy.settings import Settings
 
     from . import settings as crawl_settings
+    from .progress import close_displays
+    from .shutdown import ignore_signals, install_signal_handlers
     from .spiders.news import NewsSpider
 
     home.ensure()
@@ -70,7 +91,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         state = CrawlState(home.state_db)
         state.adopt_stored(home.records_db)
         run_id = state.start_run(os.getpid())
-        tally = Tally()
+        tally = Tally(on_error=error_logger(home.log_file))
         settings = Settings()
         settings.setmodule(crawl_settings, priority="project")
         settings.update(
@@ -78,7 +99,8 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
                 "DOWNLOAD_DELAY": config.delay,
                 "USER_AGENT": config.user_agent,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": config.concurrency,
-                "CLOSESPIDER_TIMEOUT": config.time_limit,
+                "CLOSESPIDER_TIMEOUT": 0,  # crawler.shutdown ends the run on time, whatever is queued
+                "NEWSEARCH_TIME_LIMIT": config.time_limit,
                 "NEWSEARCH_HOME": str(home.root),
                 "NEWSEARCH_WORKERS": config.workers,
                 "NEWSEARCH_SITE_HOSTS": [urlsplit(s.url).hostname for s in config.sites],  # crawler.resolver
@@ -101,23 +123,86 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             max_pages=config.max_pages,
             user_agent=config.user_agent,
         )
+        crawler = next(iter(process.crawlers))
+        received: list[str] = []  # signals, in case one comes before the crawler can stop
+
+        def on_signal(name: str) -> None:
+            received.append(name)
+            _on_signal(crawler, name)
+
+        restore = install_signal_handlers(on_signal)
+        stopper: Any = None
         try:
-            process.start()
+            process.start(install_signal_handlers=False)
         finally:
+            # the clean-up is short and must not be cut: a Ctrl-C now is ignored
+            ignore_signals()
+            close_displays()
             try:
-                state.finish_run(run_id, tally.summary())
-                state.close()
-            except Exception as exc:
-                if not is_disk_full(exc):
-                    raise
-                tally.disk_full = True
+                stopper = getattr(crawler, "stopper", None)
+                forced = stopper is None or stopper.forced
+                if forced:
+                    _abandon()
+                try:
+                    state.finish_run(run_id, tally.summary())
+                    state.close()
+                    if forced:  # the storage pipeline did not get to close: index what it stored
+                        sync(home)  # before the lock is released
+                except IndexDamagedError as exc:
+                    tally.index_damaged = str(exc)
+                except Exception as exc:
+                    if not is_disk_full(exc):
+                        raise
+                    tally.disk_full = True
+            finally:
+                restore()
     if tally.disk_full:
         raise DiskFullError(disk_full_message(home))
     if tally.index_damaged:  # every article is stored; `newsearch reindex` indexes them all
         raise IndexDamagedError(tally.index_damaged)
-    if not tally.sites:
+    if not tally.sites and not received:
         raise CrawlFailedError("the crawl could not start (run with -v to see why)")
-    return CrawlOutcome(tally, time.monotonic() - started)
+    return CrawlOutcome(
+        tally, time.monotonic() - started,
+        stopped=(stopper.reason if stopper else None) or (received[0] if received else None),
+        dropped=stopper.dropped if stopper else 0,
+    )
+
+
+def error_logger(path: Path) -> Callable[[str, str, str], None]:
+    """Append each failed URL and its reason to crawl.log, in its format
+    (time, ``failed:REASON``, URL, detail), one line each, no control characters."""
+
+    def write(url: str, reason: str, detail: str) -> None:
+        clean = " ".join("".join(c if c.isprintable() else " " for c in detail).split())[:300]
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"{stamp}\tfailed:{reason}\t{url}\t{clean}\n")
+
+    return write
+
+
+def _on_signal(crawler: Any, name: str) -> None:
+    """SIGINT/SIGTERM, in the reactor thread: stop the crawl (a second one forces it)."""
+    stopper = getattr(crawler, "stopper", None)
+    if stopper is not None:
+        stopper.stop(name)
+        return
+    from twisted.internet import reactor
+
+    if reactor.running:  # not started yet: nothing to finish
+        reactor.crash()
+
+
+def _abandon() -> None:
+    """After a forced stop: let the extraction workers go and the reactor's threads
+    (an index batch being written) finish."""
+    from twisted.internet import reactor
+
+    from .pipelines.extraction import shutdown_pools
+
+    shutdown_pools()
+    reactor.getThreadPool().stop()
 
 
 class CrawlFailedError(NewsearchError):

@@ -23,6 +23,7 @@ METAREFRESH_ENABLED = False
 # one lookup per host and run, its answer checked and pinned: no DNS rebinding (crawler/resolver.py)
 TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 
+LOG_FORMATTER = "crawler.logformat.QuietLogFormatter"  # log URLs and reasons, never page bodies
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
     "crawler.guard.SiteGuardMiddleware": 60,
@@ -38,6 +39,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.diskfull.DiskFullStop": 100,
     "crawler.progress.ProgressDisplay": 500,
+    "crawler.shutdown.ShutdownExtension": 0,
     "scrapy.extensions.logstats.LogStats": None,
 }
 # Pages in flight inside the pipelines: enough to keep every extraction worker busy.

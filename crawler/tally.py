@@ -2,9 +2,10 @@
 line and the exit code are made from."""
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -33,10 +34,19 @@ class SiteTally:
 class Tally:
     """The counters of every site in a run."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_error: Callable[[str, str, str], None] | None = None) -> None:
         self.sites: dict[str, SiteTally] = {}
         self.disk_full = False  # the run was stopped by a full disk (crawler.diskfull)
         self.index_damaged: str | None = None  # why the index could not take this run's articles
+        #: called as on_error(url, reason, detail) for each counted error (the runner
+        #: writes them to crawl.log, so "N errors" in the summary can be traced)
+        self.on_error = on_error
+
+    def error(self, key: str, url: str, reason: str, detail: str = "") -> None:
+        """Count one error of site *key* and name it (the URL and why it failed)."""
+        self.site(key).errors += 1
+        if self.on_error is not None:
+            self.on_error(url, reason, detail)
 
     def site(self, key: str, name: str | None = None) -> SiteTally:
         if key not in self.sites:
@@ -67,16 +77,22 @@ class Tally:
             "per_site": [s.row() for s in self.sites.values()],
         }
 
-    def line(self, seconds: float) -> str:
-        """The one-line summary cron mails (when it mails stdout at all)."""
+    def line(self, seconds: float, notes: list[str] | None = None, now: float | None = None) -> str:
+        """The one-line summary cron mails (when it mails stdout at all): it starts with
+        the local time, as crawl.log's lines do, so its errors can be found there.
+        *notes* are extra clauses (", " joined) put before the duration."""
         failed = sum(1 for s in self.sites.values() if not s.reached)
-        return (
-            f"newsearch crawl: {len(self.sites)} site(s), {self.total('fetched')} pages fetched, "
-            f"{self.total('new')} new, {self.total('updated')} updated, {self.total('skipped')} known skipped, "
-            f"{self.total('rejected')} not articles, {self.total('errors')} errors"
-            + (f", {failed} site(s) unreachable" if failed else "")
-            + f" in {seconds:.1f} s"
-        )
+        parts = [
+            f"{len(self.sites)} site(s)", f"{self.total('fetched')} pages fetched", f"{self.total('new')} new",
+            f"{self.total('updated')} updated", f"{self.total('skipped')} known skipped",
+            f"{self.total('rejected')} not articles",
+            f"{self.total('errors')} errors" + (" (see crawl.log)" if self.total("errors") else ""),
+        ]
+        if failed:
+            parts.append(f"{failed} site(s) unreachable")
+        parts += notes or []
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(now))
+        return f"{stamp} newsearch crawl: " + ", ".join(parts) + f" in {seconds:.1f} s"
 
     def table(self) -> str:
         """A per-site table for the end of a run on a terminal."""

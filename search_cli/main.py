@@ -3,7 +3,7 @@ function, and turns the library's named errors into one line and an exit code.
 
 Exit codes: 0 done; 1 an error (no index, article not found, bad config file);
 2 usage error (bad option or value); 3 another crawl holds the home's lock;
-4 every site failed (no network?).
+4 every site failed (no network?); 130 a crawl interrupted by Ctrl-C, 143 by SIGTERM.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from search_cli import watch as watch_commands
 from .safe import clean
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -113,7 +114,11 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
       newsearch crawl https://www.example-news.com/
       17 * * * *  newsearch crawl >> ~/newsearch-cron.log 2>&1
 
-    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed.
+    Ctrl-C stops taking new pages and saves what is in flight (a second Ctrl-C stops
+    at once); the next run goes on from there.
+
+    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed,
+    130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
     """
     from crawler.config import BUILTIN_SITES, Site, check_config, check_url, load_config
     from crawler.lock import CrawlLockedError
@@ -121,8 +126,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     home: Home = obj["home"]
     if config_file and not config_file.exists():
         fail(f"no such config file: {config_file}", EXIT_USAGE)
+    from search_cli.crawl_output import assume_https, report_outcome
+
     try:
-        sites_given = [Site(check_url(u)) for u in urls]
+        sites_given = [Site(check_url(assume_https(u))) for u in urls]
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
     try:
@@ -144,17 +151,18 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
 
     interactive = sys.stderr.isatty()
     try:
-        outcome = run_crawl(home, config, verbose=obj["verbose"], progress=interactive)
+        # with -v, Scrapy's own log fills the terminal: no progress line among it
+        outcome = run_crawl(home, config, verbose=obj["verbose"], progress=interactive and not obj["verbose"])
     except CrawlLockedError as exc:
         fail(f"{exc}; this run exits without touching the index.", EXIT_LOCKED)
     except NewsearchError as exc:
         library_error(exc, home)
-    if sys.stdout.isatty():
-        click.echo(clean(outcome.tally.table(), multiline=True))
-    click.echo(clean(outcome.tally.line(outcome.seconds)))
+    code = report_outcome(outcome, home)
     watch_commands.report_after_crawl(home, watch_out)  # "watches: 3 new for iraq-returns"
-    if outcome.all_failed:
+    if code is None and outcome.all_failed:
         fail("no site could be reached (is the network down?)", EXIT_ALL_FAILED)
+    if code:
+        sys.exit(code)
 
 
 # ---- sites ---------------------------------------------------------------------------------
@@ -465,6 +473,9 @@ def reindex(obj: dict[str, Any], force: bool) -> None:
     from indexer.writer import reindex as rebuild
 
     home: Home = obj["home"]
+    if not home.records_db.exists():  # before any crawl: create nothing, not even the home
+        click.echo(f"nothing to index: no articles stored in {home.root} yet (run `newsearch crawl` first)", err=True)
+        return
     try:
         with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
             n = rebuild(home, force=force)
@@ -473,6 +484,24 @@ def reindex(obj: dict[str, Any], force: bool) -> None:
     except NewsearchError as exc:
         library_error(exc, home)
     click.echo(f"reindexed {n} articles in {home.index_dir}")
+
+
+@cli.command()
+@click.argument("text", required=False, default="Iraq returns")
+@click.pass_context
+def demo(ctx: click.Context, text: str) -> None:
+    """See newsearch work offline: crawl two built-in sample news sites and search them.
+
+    Serves the sample sites on loopback, crawls them (for real) into the demo home
+    HOME/demo (made anew each run), and runs the query there (default "Iraq returns").
+
+    \b
+      newsearch demo
+      newsearch demo "flood defences"
+    """
+    from search_cli.demo import run_demo
+
+    run_demo(ctx, text, query)
 
 
 cli.add_command(watch_commands.watch)

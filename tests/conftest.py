@@ -37,6 +37,9 @@ def crawled_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("crawled") / "home"
     hp, vt = harbour_post(), valley_times()
     with SiteServer(hp, host="127.0.0.1") as a, SiteServer(vt, host="127.0.0.2") as b:
-        result = run_cli(home, "crawl", a.base_url + "/", b.base_url + "/", "--delay", "0")
+        # named, as a user names them: a site with no name is labelled by its host
+        for srv in (a, b):
+            assert run_cli(home, "sites", "add", srv.base_url + "/", "--name", srv.site.name).returncode == 0
+        result = run_cli(home, "crawl", "--delay", "0")
         assert result.returncode == 0, result.stderr
     return home

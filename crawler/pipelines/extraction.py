@@ -6,6 +6,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -21,12 +23,16 @@ RETRYABLE = frozenset({"extraction-timeout", "extraction-crashed", "extraction-e
 TASKS_PER_WORKER = 400
 #: Seconds one page may take before it is given up as "extraction-timeout".
 PAGE_TIMEOUT = 120.0
+#: Every live pool, so a crawl stopped at once can let its workers go (shutdown_pools).
+_POOLS: "weakref.WeakSet[ProcessPoolExecutor]" = weakref.WeakSet()
 
 
 def _warm_up(crawl_pid: int) -> None:
     """Worker start: import trafilatura once, and leave when the crawl is gone (a crawl
     killed with SIGKILL would otherwise leave its idle workers, and their forkserver,
-    behind for good)."""
+    behind for good). Ctrl-C is the crawl's to handle: a worker ignores SIGINT and
+    finishes its page (a KeyboardInterrupt here broke the pool with tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import threading
     import time
 
@@ -73,12 +79,14 @@ class ExtractionPipeline:
         # way can stop answering (measured: 25 pages in 1,000 waited out PAGE_TIMEOUT).
         # Whole pools are recycled instead, see _submit.
         self.submitted = 0
-        return ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("forkserver"),
             initializer=_warm_up,
             initargs=(os.getpid(),),
         )
+        _POOLS.add(pool)
+        return pool
 
     def _submit(self, job: dict[str, Any]) -> tuple[ProcessPoolExecutor, Any]:
         """Submit to the current pool; after TASKS_PER_WORKER pages a worker, start a
@@ -89,7 +97,14 @@ class ExtractionPipeline:
             old, self.pool = self.pool, self._new_pool()
             old.shutdown(wait=False)
         self.submitted += 1
-        return self.pool, self.pool.submit(extract_item, job)
+        # a submit may start the forkserver and the workers: they start with SIGINT
+        # blocked (the mask is inherited), so a Ctrl-C while one is still importing
+        # cannot raise KeyboardInterrupt in it; the crawl alone handles Ctrl-C
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return self.pool, self.pool.submit(extract_item, job)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def open_spider(self, spider: Any = None) -> None:
         self.pool = self._new_pool()
@@ -97,6 +112,9 @@ class ExtractionPipeline:
     async def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
         assert self.pool is not None
         job = {k: item[k] for k in ("body", "url", "evidence", "encoding", "site_name", "site_topic", "site_url")}
+        # a site with no configured name is labelled by its host (item["site"]), the same
+        # on every run, never by whatever og:site_name one of its pages happens to give
+        job["site_name"] = item["site_name"] or item["site"]
         pool, future = self._submit(job)
         try:
             item["result"] = await asyncio.wait_for(asyncio.wrap_future(future), PAGE_TIMEOUT)
@@ -110,7 +128,7 @@ class ExtractionPipeline:
                 self.pool = self._new_pool()
             item["result"] = Rejection(item["url"], "extraction-crashed")
         except Exception as exc:  # a bug in extraction must not drop the page silently
-            logger.error("extraction failed on %s: %r", item["url"], exc)
+            logger.error("extraction failed on %s: %s", item["url"], _short(exc))
             item["result"] = Rejection(item["url"], "extraction-error")
         item.pop("body", None)
         return item
@@ -119,3 +137,15 @@ class ExtractionPipeline:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    """An exception for a log line: its type and the start of its message."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def shutdown_pools() -> None:
+    """Cancel the pages waiting for a worker and let every pool's workers go."""
+    for pool in list(_POOLS):
+        pool.shutdown(wait=False, cancel_futures=True)

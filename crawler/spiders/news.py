@@ -153,7 +153,7 @@ class NewsSpider(Spider):
         text = response.text if isinstance(response, TextResponse) and response.status == 200 else ""
         if response.status >= 500:
             self.logger.warning("%s: robots.txt answered %s; not crawling it this run", site.key, response.status)
-            self.tally.site(site.key).errors += 1
+            self.tally.error(site.key, response.url, f"http-{response.status}", "robots.txt")
             return
         robots = Protego.parse(text)
         self.robots[site.key] = robots
@@ -290,26 +290,27 @@ class NewsSpider(Spider):
         if site is None:
             return
         kind = request.meta.get("kind")
-        tally = self.tally.site(key)
         status = failure.value.response.status if failure.check(HttpError) else None
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
         if failure.check(IgnoreRequest) and not status:
             if too_large(failure.value):  # a compression bomb: an error of the site's, counted
-                tally.errors += 1
+                self.tally.error(key, request.url, "too-large", str(failure.value))
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
                 for url in urls:
                     self.state.mark(url, key, "rejected", str(failure.value) or "blocked")
             return
+        reason = f"http-{status}" if status else failure.value.__class__.__name__
+        detail = "" if status else failure.getErrorMessage()
         if kind == "article":
             for url in urls:
                 if status in (404, 410):
                     self.state.mark(url, key, "gone", str(status))
                 else:
                     self.state.mark(url, key, "failed", str(status or failure.value.__class__.__name__))
-            tally.errors += 1
+            self.tally.error(key, request.url, reason, detail)
         elif not request.meta.get("fallback"):
-            tally.errors += 1
+            self.tally.error(key, request.url, reason, detail or str(kind))
             if kind == "robots" or request.meta.get("front_depth") == 0:
                 # the site itself is down or unreachable: worth a word on stderr
                 self.logger.warning("%s: %s failed: %s", site.name or key, request.url, status or failure.getErrorMessage())
