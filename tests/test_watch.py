@@ -145,7 +145,7 @@ def test_a_failed_watch_out_write_loses_no_announcement(tmp_path, sites):
     ok(home, "watch", "add", "iraq", "Iraq returns")
     full = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0", "--watch-out", "/dev/full")
     assert "could not be written" in one_line_error(full, 1)
-    assert full.stdout.startswith("newsearch crawl: 1 site(s)")  # the crawl itself was done and said so
+    assert re.match(r"\S+ newsearch crawl: 1 site\(s\)", full.stdout)  # the crawl itself was done and said so
     out = tmp_path / "new.jsonl"
     again = crawl(home, hp, extra=("--watch-out", str(out)))
     assert "watches: 1 new for iraq" in again.stdout  # announced now, not lost
