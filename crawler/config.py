@@ -55,6 +55,12 @@ class CrawlConfig:
     user_agent: str = DEFAULT_USER_AGENT
     concurrency: int = 2  # requests in flight per site
     workers: int = 0  # extraction processes; 0 = one per core
+    # fan-out bounds per site and run (see README "Listing budget and fan-out bounds")
+    max_listings: int = 200  # sitemap, feed and front fetches
+    sitemap_depth: int = 3  # sitemap indexes followed below the first sitemap
+    max_sitemaps: int = 50  # sitemaps read
+    max_sitemap_urls: int = 50_000  # entries read from one sitemap or feed
+    max_leads: int = 5000  # article leads kept (newest first), pending ones included
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -83,7 +89,8 @@ def check_url(url: str) -> str:
 
 
 #: Smallest value each numeric setting may take.
-MINIMUMS = {"delay": 0, "max_pages": 1, "time_limit": 1, "depth": 0, "concurrency": 1, "workers": 0}
+MINIMUMS = {"delay": 0, "max_pages": 1, "time_limit": 1, "depth": 0, "concurrency": 1, "workers": 0,
+            "max_listings": 1, "sitemap_depth": 0, "max_sitemaps": 0, "max_sitemap_urls": 1, "max_leads": 1}
 
 
 def check_config(config: CrawlConfig, where: str) -> CrawlConfig:

@@ -56,7 +56,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     from scrapy.settings import Settings
 
     from . import settings as crawl_settings
-    from .spiders.news import NewsSpider
+    from .spiders.news import Limits, NewsSpider
 
     home.ensure()
     started = time.monotonic()
@@ -94,6 +94,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             depth=config.depth,
             max_pages=config.max_pages,
             user_agent=config.user_agent,
+            limits=Limits.from_config(config),
         )
         try:
             process.start()
