@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -404,6 +404,25 @@ def is_taxonomy(url: str) -> bool:
         or segments[-1] in _LISTING_SEGMENTS
         or bool(re.search(r"(^|&)(page|p|paged|offset|start)=\d", query))
     )
+
+
+_PAGE_PATH = re.compile(r"^(.*?/)page/(\d+)/?$", re.I)
+_PAGE_PARAMS = frozenset({"page", "p", "paged", "pg"})
+
+
+def listing_page(url: str) -> tuple[str, int]:
+    """``(listing, page number)`` of a listing URL: ``/politics/page/3/`` and
+    ``/politics/?page=3`` are page 3 of ``/politics/``; any other URL is page 1 of itself."""
+    parts = urlsplit(url)
+    match = _PAGE_PATH.match(parts.path)
+    path, page = (match.group(1), int(match.group(2))) if match else (parts.path, 1)
+    rest = []
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _PAGE_PARAMS and value.isdigit():
+            page = int(value)
+        else:
+            rest.append((key, value))
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(rest), "")), page
 
 
 # ---- fronts: links judged by their context -------------------------------------------

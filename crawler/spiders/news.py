@@ -31,6 +31,7 @@ from ..discovery import (
     is_taxonomy,
     link_kind,
     link_tags,
+    listing_page,
     merge_evidence,
     page_is_article,
     page_says,
@@ -385,7 +386,8 @@ class NewsSpider(Spider):
                 if same_site(feed, site.url):
                     self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
         leads = []
-        children: list[tuple[str, int]] = []
+        children: list[tuple[str, int, int]] = []
+        root, page = listing_page(url)
         for link in front_links(response.body, response.url, response.encoding):
             target = try_canonicalize(link.url)
             if not target or not same_site(target, site.url) or urlsplit(target).scheme not in ("http", "https"):
@@ -393,15 +395,21 @@ class NewsSpider(Spider):
             kind = front_link_kind(link)
             if kind == "article":
                 leads.append(Lead(target, via="front"))
-            elif kind == "listing" and depth < self.depth and target != url:
-                children.append((target, NAV if depth == 0 and link.nav else REST))
+            elif kind == "listing" and target != url:
+                child_root, child_page = listing_page(target)
+                if child_root == root and depth > 0:
+                    # pagination: one page at a time, as deep as it gives unseen articles
+                    if child_page == page + 1:
+                        children.append((target, REST, depth))
+                elif depth < self.depth:
+                    children.append((target, NAV if depth == 0 and link.nav else REST, depth + 1))
         unseen = [0]
         yield from self._leads(site, leads, unseen)
         # a listing is followed further (pagination, tags) only while it gives unseen
         # articles; the home page always leads on to its sections
         if depth == 0 or unseen[0]:
-            for target, cls in children:
-                self._push(site, target, "front", cls, depth + 1, front_depth=depth + 1)
+            for target, cls, child_depth in children:
+                self._push(site, target, "front", cls, child_depth, front_depth=child_depth)
         self._remember(response, site)
         if depth > 0:
             self.state.listing_visited(url, site.key, unseen[0] > 0)
