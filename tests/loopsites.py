@@ -469,8 +469,10 @@ class HostileSite:
     """A site that attacks the crawler's fan-out; *kind* is one of:
 
     * ``"endless-index"``: every sitemap is an index of 50 more, forever;
-    * ``"huge-sitemap"``: one gzipped sitemap of a million article URLs (~2.5 MB);
-    * ``"huge-home"``: a home page of 400,000 article links (~15 MB, produced as sent).
+    * ``"huge-sitemap"``: one gzipped sitemap of ``urls`` article URLs (a million:
+      about 3 MB gzipped, 60 MB unzipped);
+    * ``"huge-home"``: a home page of ``links`` article links (400,000: about 19 MB,
+      produced as it is sent).
 
     Three real articles are listed in a small news sitemap next to the attack.
     """
@@ -479,8 +481,10 @@ class HostileSite:
     real = [f"/2025/11/1{i}/real-story-number-{i}-for-the-hostile-herald/" for i in range(3)]
     _gz_cache: dict[str, bytes] = {}
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, urls: int = 1_000_000, links: int = 400_000) -> None:
         self.kind = kind
+        self.urls = urls
+        self.links = links
         self.server: LoopServer | None = None
 
     def route(self, path: str) -> Answer | None:
@@ -504,16 +508,17 @@ class HostileSite:
         return None  # the filler stories do not exist
 
     def _huge_with_base(self, base: str) -> bytes:
-        if base not in self._gz_cache:
-            urls = "".join(f"<url><loc>{base}/2024/01/01/filler-story-{i:07d}/</loc></url>" for i in range(1_000_000))
+        key = f"{base} {self.urls}"
+        if key not in self._gz_cache:
+            urls = "".join(f"<url><loc>{base}/2024/01/01/filler-story-{i:07d}/</loc></url>" for i in range(self.urls))
             raw = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + urls + "</urlset>"
-            self._gz_cache[base] = gzip.compress(raw.encode(), compresslevel=6)
-        return self._gz_cache[base]
+            self._gz_cache.clear()
+            self._gz_cache[key] = gzip.compress(raw.encode(), compresslevel=6)
+        return self._gz_cache[key]
 
-    @staticmethod
-    def _huge_home() -> Iterator[bytes]:
+    def _huge_home(self) -> Iterator[bytes]:
         yield b"<!DOCTYPE html><html><head><title>Home</title><meta property='og:type' content='website'></head><body>"
-        for block in range(400):
+        for block in range(self.links // 1000):
             yield "".join(
                 f'<a href="/2024/02/02/linked-story-number-{block * 1000 + i:07d}/">s</a>\n' for i in range(1000)
             ).encode()
