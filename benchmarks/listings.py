@@ -4,8 +4,8 @@ crawl's peak memory against sites that attack its fan-out.
 The big site (tests/loopsites.py ``BigSite``): 30 sections and 400 tag pages linked
 from the home page, each paginated ``?page=2`` to ``?page=29`` with every page
 linking every other and cross-linking tags; 50 articles; no sitemap, no feed.
-``newsearch crawl URL --delay 0`` runs twice on an empty home (first run, then an
-incremental run) with the code of ``--code`` (default: this checkout; give the
+``newsearch crawl URL --delay 0`` runs ``--runs`` times (4) from an empty home (a first
+run, then incremental runs as cron makes them) with the code of ``--code`` (default: this checkout; give the
 main checkout for the "before" figures). The hostile sites (``HostileSite``): an
 endless sitemap index, a gzipped sitemap of a million URLs, a home page of 400,000
 links; one run each, peak RSS of the crawl's whole process tree.
@@ -45,7 +45,7 @@ def crawl(code: Path, home: Path, url: str, *extra: str, timeout: float = 3600) 
     return run.rc, run.wall, run.peak_rss, run.stdout.strip() or run.stderr.strip()[-300:]
 
 
-def big_site(code: Path, quick: bool) -> None:
+def big_site(code: Path, quick: bool, runs: int) -> None:
     site = BigSite()
     if quick:
         site.tags, site.pages_per_listing = site.tags[:40], 5
@@ -55,19 +55,19 @@ def big_site(code: Path, quick: bool) -> None:
     try:
         with LoopServer(site.route) as srv:
             site.server = srv
-            for run in ("first", "second"):
+            for run in range(1, runs + 1):
                 srv.requests.clear()
                 rc, wall, rss, line = crawl(code, work / "home", srv.base_url + "/")
                 say(f"{run}: rc={rc} {line}")
                 kinds = _kinds(srv.paths(), articles)
-                found = len(articles & {p.split("?")[0] for p in srv.paths()}) if run == "first" else None
+                found = len(articles & {p.split("?")[0] for p in srv.paths()})
                 rows.append([run, len(srv.requests), kinds["listings"], kinds["articles"], kinds["robots/sitemaps/feeds"],
                              found, round(wall, 1)])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n### Big site ({len(site.sections)} sections + {len(site.tags)} tags x {site.pages_per_listing} pages, "
           f"{len(articles)} articles), code: {code}\n")
-    print(table(["run", "requests", "listing pages", "article pages", "robots/sitemaps/feeds", "articles fetched", "wall s"], rows))
+    print(table(["run", "requests", "listing pages", "article pages", "robots/sitemaps/feeds", "article URLs fetched", "wall s"], rows))
 
 
 def hostile(code: Path) -> None:
@@ -95,8 +95,9 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose newsearch is run (default: this one)")
     parser.add_argument("--hostile", action="store_true", help="also the hostile sites (peak memory)")
     parser.add_argument("--quick", action="store_true", help="a small big site, seconds long")
+    parser.add_argument("--runs", type=int, default=4, help="crawls of the big site, one after the other (4)")
     args = parser.parse_args()
-    big_site(args.code.resolve(), args.quick)
+    big_site(args.code.resolve(), args.quick, args.runs)
     if args.hostile:
         hostile(args.code.resolve())
 
