@@ -108,15 +108,15 @@ class CrawlState:
         Returns ``"new"`` for a URL never seen, ``"pending"`` for one found before
         and not yet fetched, ``"redate"`` for a stored article that this evidence
         dates differently (its record must be re-dated), else ``"known"``."""
-        cur = self.db.execute("SELECT status, evidence FROM urls WHERE url=?", (url,)).fetchone()
+        cur = self.db.execute("SELECT status, evidence, attempts FROM urls WHERE url=?", (url,)).fetchone()
         if cur is None:
             self._write(
                 "INSERT INTO urls(url, site, status, evidence, first_seen) VALUES (?,?,?,?,?)",
                 (url, site, "pending", json.dumps(evidence) if evidence else None, time.time()),
             )
             return "new"
-        status, raw = cur
-        if status not in ("pending", "failed", "article"):
+        status, raw, attempts = cur
+        if status not in ("pending", "failed", "article") or (status == "failed" and attempts >= MAX_ATTEMPTS):
             return "known"
         old = json.loads(raw) if raw else {}
         merged = merge_evidence(old, evidence)

@@ -59,6 +59,9 @@ def test_state_merges_evidence_and_asks_for_a_redate_of_stored_articles(tmp_path
     assert state.add_lead("https://s/b", "s", FEED) == "known"  # once only
     state.mark("https://s/c", "s", "gone", "404")
     assert state.add_lead("https://s/c", "s", SITEMAP) == "known"
+    for _ in range(3):  # failed on three runs: given up, whatever lists it again
+        state.mark("https://s/d", "s", "failed", "503")
+    assert state.add_lead("https://s/d", "s", SITEMAP) == "known"
 
 
 def test_pending_leads_are_kept_newest_first_and_bounded(tmp_path):
