@@ -53,7 +53,8 @@ def test_listings_are_budgeted_and_spent_in_order_and_articles_come_first(tmp_pa
         assert fallbacks and max(fallbacks) < listings.index("/")
         sections = [listings.index(f"/{s}/") for s in site.sections]
         first_tag = min(i for i, p in enumerate(listings) if p.startswith("/tag/"))
-        assert listings.index("/") < min(sections) and max(sections) < first_tag
+        # (two listings are in flight at a time, so answers may cross by one)
+        assert listings.index("/") < min(sections) and max(sections) <= first_tag + 1
         # articles are never starved: the home page's stories are fetched before the
         # crawl has read a tenth of its listings
         first_article = min(paths.index(a[0]) for a in site.articles[:10])
@@ -163,3 +164,11 @@ def test_pages_refused_for_their_size_are_not_retried(tmp_path):
     rows = sqlite3.connect(Path(home) / "state.db").execute(
         "SELECT status, detail FROM urls WHERE url LIKE '%far-too-large%'").fetchall()
     assert rows == [("rejected", "too-large")] * 2
+
+
+def test_listings_benchmark_prints_its_table():
+    from tests.test_benchmarks_smoke import run_benchmark
+
+    res = run_benchmark("listings.py", "--quick", "--runs", "1")
+    assert res.returncode == 0, res.stderr
+    assert "| run | requests | listing pages | article pages |" in res.stdout
