@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks._common import ROOT, guarded_env, mib, run_measured, say, table
-from tests.loopsites import BigSite, HostileSite, LoopServer
+from tests.loopsites import BigSite, HostileSite, serve
 
 
 def _kinds(paths: list[str], articles: set[str]) -> dict[str, int]:
@@ -53,8 +53,7 @@ def big_site(code: Path, quick: bool, runs: int) -> None:
     rows = []
     work = Path(tempfile.mkdtemp(prefix="listings-"))
     try:
-        with LoopServer(site.route) as srv:
-            site.server = srv
+        with serve(site) as srv:
             for run in range(1, runs + 1):
                 srv.requests.clear()
                 rc, wall, rss, line = crawl(code, work / "home", srv.base_url + "/")
@@ -76,8 +75,7 @@ def hostile(code: Path) -> None:
         site = HostileSite(kind, links=300_000)  # 400,000 links would be over the 20 MB page limit
         work = Path(tempfile.mkdtemp(prefix="hostile-"))
         try:
-            with LoopServer(site.route) as srv:
-                site.server = srv
+            with serve(site) as srv:
                 rc, wall, rss, line = crawl(code, work / "home", srv.base_url + "/", "--time-limit", "300", "--max-pages", "5",
                                             timeout=400)
                 say(f"{kind}: rc={rc} {line}")

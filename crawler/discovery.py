@@ -530,55 +530,55 @@ def _ld_types(data: Any) -> Iterator[str]:
 LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "WebSite"})
 
 
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
+
+
+def _og_type(head: bytes) -> bytes | None:
+    for tag in _META_TAG.finditer(head):
+        attrs = _attrs(tag.group(0))
+        if attrs.get(b"property", attrs.get(b"name", b"")).lower() == b"og:type":
+            return attrs.get(b"content", b"").strip().lower()
+    return None
+
+
+def _ld_types_in(head: bytes) -> set[str]:
+    types: set[str] = set()
+    for block in _LD_JSON.finditer(head):
+        try:
+            types.update(_ld_types(json.loads(block.group(1).decode("utf-8", "replace"))))
+        except ValueError:
+            continue
+    return types
+
+
 def page_says(body: bytes, head_bytes: int = 300_000) -> str | None:
     """What a page says it is: ``"article"`` (og:type article, or JSON-LD whose own
     type is an Article or NewsArticle), ``"listing"`` (og:type website or profile,
     JSON-LD CollectionPage or ItemList, or a ``rel="next"`` page of a series, and
-    no article type), or None."""
-    if page_is_article(body, head_bytes):
-        return "article"
+    no article type), or None. Read with regexes from the head of the page, like
+    ``canonical_link``."""
     head = body[:head_bytes]
+    og_type, types = _og_type(head), _ld_types_in(head)
+    if og_type == b"article" or (og_type is None and types & ARTICLE_TYPES):
+        return "article"
+    if og_type in (b"website", b"profile") or types & LISTING_TYPES:
+        return "listing"
     if any({"next", "prev"} & set(rel.lower().split()) for rel, _, _ in link_tags(head)):
         return "listing"
-    for tag in _META_TAG.finditer(head):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag.group(0))}
-        if attrs.get(b"property", attrs.get(b"name", b"")).lower() == b"og:type":
-            if attrs.get(b"content", b"").strip().lower() in (b"website", b"profile"):
-                return "listing"
-    for block in _LD_JSON.finditer(head):
-        try:
-            data = json.loads(block.group(1).decode("utf-8", "replace"))
-        except ValueError:
-            continue
-        if any(t in LISTING_TYPES for t in _ld_types(data)):
-            return "listing"
     return None
 
 
 def page_is_article(body: bytes, head_bytes: int = 300_000) -> bool:
-    """True when a page says it is an article (``og:type`` article, or JSON-LD whose
-    own type is an Article or NewsArticle): such a page is never read as a front.
-    Read with regexes from the head of the page, like ``canonical_link``."""
-    head = body[:head_bytes]
-    for tag in _META_TAG.finditer(head):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag.group(0))}
-        if attrs.get(b"property", attrs.get(b"name", b"")).lower() == b"og:type":
-            return attrs.get(b"content", b"").strip().lower() == b"article"
-    for block in _LD_JSON.finditer(head):
-        try:
-            data = json.loads(block.group(1).decode("utf-8", "replace"))
-        except ValueError:
-            continue
-        if any(t in ARTICLE_TYPES for t in _ld_types(data)):
-            return True
-    return False
+    """True when a page says it is an article: such a page is never read as a front."""
+    return page_says(body, head_bytes) == "article"
 
 
 def link_tags(body: bytes, head_bytes: int = 300_000) -> list[tuple[str, str, str]]:
     """``(rel, type, href)`` of each ``<link>`` tag in the head of a page."""
     out = []
     for tag in _LINK_TAG.finditer(body[:head_bytes]):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag.group(0))}
+        attrs = _attrs(tag.group(0))
         if attrs.get(b"rel") and attrs.get(b"href"):
             out.append(tuple(attrs.get(k, b"").decode("utf-8", "replace").strip() for k in (b"rel", b"type", b"href")))
     return out  # type: ignore[return-value]
@@ -603,7 +603,7 @@ def canonical_link(body: bytes, head_bytes: int = 200_000) -> str | None:
     head of the page: the spider needs only this, and parsing the whole page in
     the reactor's process cost 6 ms a page."""
     for tag in _LINK_TAG.finditer(body[:head_bytes]):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag.group(0))}
+        attrs = _attrs(tag.group(0))
         if b"canonical" in attrs.get(b"rel", b"").lower().split() and attrs.get(b"href"):
             return attrs[b"href"].decode("utf-8", "replace").strip()
     return None

@@ -16,11 +16,12 @@ import random
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote, unquote, urlsplit
 
 HTML = "text/html; charset=utf-8"
@@ -143,6 +144,14 @@ class LoopServer:
 
     def requested(self, path: str) -> bool:
         return unquote(path) in self.paths()
+
+
+@contextmanager
+def serve(site: Any, host: str = "127.0.0.1") -> Iterator[LoopServer]:
+    """Serve one of the sites below (``site.route``), telling it its base URL."""
+    with LoopServer(site.route, host) as srv:
+        site.server = srv
+        yield srv
 
 
 def stored(home: Path, url: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import indexer
 from tests.conftest import run_cli
-from tests.loopsites import HostileSite, LoopServer
+from tests.loopsites import HostileSite, serve
 
 
 def crawl_hostile(tmp_path: Path, kind: str, settings: str = "", runs: int = 1, **site_args):
@@ -17,8 +17,7 @@ def crawl_hostile(tmp_path: Path, kind: str, settings: str = "", runs: int = 1, 
     home = tmp_path / "home"
     config = tmp_path / "sites.toml"
     config.write_text("[crawl]\n" + settings)
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         for _ in range(runs):
             result = run_cli(home, "crawl", "--config", str(config), srv.base_url + "/", "--delay", "0",
                              "--max-pages", "5", timeout=240)

@@ -16,6 +16,7 @@ from tests.loopsites import (
     BigSite,
     CanonicalSite,
     LoopServer,
+    serve,
     ShapesSite,
     prose,
     robots,
@@ -38,8 +39,7 @@ def listing_paths(srv: LoopServer, site: BigSite) -> list[str]:
 def test_listings_are_budgeted_and_spent_in_order_and_articles_come_first(tmp_path):
     site = small_big_site()
     home = tmp_path / "home"
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
         assert result.returncode == 0, result.stderr
         paths = srv.paths()
@@ -68,8 +68,7 @@ def test_later_runs_skip_listings_that_gave_nothing_new(tmp_path):
     site = small_big_site()
     home = tmp_path / "home"
     runs = []
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         for _ in range(4):
             srv.requests.clear()
             assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
@@ -87,8 +86,7 @@ def test_later_runs_skip_listings_that_gave_nothing_new(tmp_path):
 def test_the_listing_budget_is_a_setting(tmp_path):
     site = small_big_site()
     (tmp_path / "sites.toml").write_text("[crawl]\nmax_listings = 25\n")
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         result = run_cli(tmp_path / "home", "crawl", "--config", str(tmp_path / "sites.toml"), srv.base_url + "/", "--delay", "0")
         assert result.returncode == 0, result.stderr
         assert len(listing_paths(srv, site)) == 25
@@ -103,8 +101,7 @@ def test_the_listing_budget_is_a_setting(tmp_path):
 def test_urls_of_any_shape_are_fetched_and_a_page_that_is_an_article_is_never_a_front(tmp_path):
     site = ShapesSite()
     home = tmp_path / "home"
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
         assert result.returncode == 0, result.stderr
         got = {unquote(url.replace(srv.base_url, "")): r for url, r in ((r["url"], r) for r in indexer.open(home).records())}
@@ -120,8 +117,7 @@ def test_urls_of_any_shape_are_fetched_and_a_page_that_is_an_article_is_never_a_
 def test_a_canonical_url_that_fails_gives_back_the_page_in_hand(tmp_path):
     site = CanonicalSite()
     home = tmp_path / "home"
-    with LoopServer(site.route) as srv:
-        site.server = srv
+    with serve(site) as srv:
         result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
         assert result.returncode == 0, result.stderr
         got = {r["url"] for r in indexer.open(home).records()}
