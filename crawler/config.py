@@ -7,6 +7,11 @@ Example::
     max_pages = 500        # article pages downloaded per site and run
     time_limit = 3600      # seconds a run may take before it stops cleanly
     depth = 2              # section fronts followed from the home page
+    max_listings = 200     # sitemap, feed and front fetches per site and run
+    max_sitemaps = 50      # sitemaps read per site and run
+    sitemap_depth = 3      # sitemap indexes followed below the first sitemap
+    max_sitemap_urls = 50000   # entries read from one sitemap or feed
+    max_leads = 5000       # article leads kept per site, newest first
     user_agent = "newsearch/0.1 (+https://example.org/newsearch; admin@example.org)"
 
     [[site]]

@@ -4,7 +4,9 @@ fetch only what is new, and what the last runs did.
 One SQLite file, one connection, used from the reactor thread. Pending leads and
 the validators (ETag / Last-Modified) of the listings they came from are
 committed together, so a run killed midway never leaves a 304 feed hiding
-articles that were found but not yet fetched.
+articles that were found but not yet fetched. Each URL's evidence (the date and
+title listings gave) is merged from every lead that named it; each listing's
+``listings`` row says how many runs in a row it gave nothing new, so idle ones rest.
 """
 from __future__ import annotations
 
