@@ -517,9 +517,9 @@ class NewsSpider(Spider):
             if kind == "front" and request.meta.get("front_depth", 0) > 0:
                 self.state.listing_visited(request.url, key, False)
         if kind == "article" and self._too_large(failure, request):
-            for url in urls:
+            for url in urls:  # it will not shrink: never asked for again
                 self.state.mark(url, key, "rejected", "too-large")
-            tally.rejected["too-large"] += 1
+            tally.errors += 1  # the site's fault, and worth seeing in the summary
         elif failure.check(IgnoreRequest) and not status:
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
                 for url in urls:
