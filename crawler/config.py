@@ -7,6 +7,11 @@ Example::
     max_pages = 500        # article pages downloaded per site and run
     time_limit = 3600      # seconds a run may take before it stops cleanly
     depth = 2              # section fronts followed from the home page
+    max_listings = 200     # sitemap, feed and front fetches per site and run
+    max_sitemaps = 50      # sitemaps read per site and run
+    sitemap_depth = 3      # sitemap indexes followed below the first sitemap
+    max_sitemap_urls = 50000   # entries read from one sitemap or feed
+    max_leads = 5000       # article leads kept per site, newest first
     user_agent = "newsearch/0.1 (+https://example.org/newsearch; admin@example.org)"
 
     [[site]]
@@ -59,6 +64,12 @@ class CrawlConfig:
     user_agent: str = DEFAULT_USER_AGENT
     concurrency: int = 2  # requests in flight per site
     workers: int = 0  # extraction processes; 0 = one per core
+    # fan-out bounds per site and run (see README "Listing budget and fan-out bounds")
+    max_listings: int = 200  # sitemap, feed and front fetches
+    sitemap_depth: int = 3  # sitemap indexes followed below the first sitemap
+    max_sitemaps: int = 50  # sitemaps read
+    max_sitemap_urls: int = 50_000  # entries read from one sitemap or feed
+    max_leads: int = 5000  # article leads kept (newest first), pending ones included
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -117,6 +128,8 @@ MAX_DELAY = 30.0
 LIMITS: dict[str, tuple[float, float | None]] = {
     "delay": (0, MAX_DELAY), "max_pages": (1, None), "time_limit": (1, None), "depth": (0, None),
     "concurrency": (1, None), "workers": (0, None),
+    "max_listings": (1, None), "sitemap_depth": (0, None), "max_sitemaps": (0, None),
+    "max_sitemap_urls": (1, None), "max_leads": (1, None),
 }
 
 

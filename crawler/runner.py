@@ -82,7 +82,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     from . import settings as crawl_settings
     from .progress import close_displays
     from .shutdown import ignore_signals, install_signal_handlers
-    from .spiders.news import NewsSpider
+    from .spiders.news import Limits, NewsSpider
 
     home.ensure()
     started = time.monotonic()
@@ -122,6 +122,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             depth=config.depth,
             max_pages=config.max_pages,
             user_agent=config.user_agent,
+            limits=Limits.from_config(config),
         )
         crawler = next(iter(process.crawlers))
         received: list[str] = []  # signals, in case one comes before the crawler can stop

@@ -4,7 +4,9 @@ fetch only what is new, and what the last runs did.
 One SQLite file, one connection, used from the reactor thread. Pending leads and
 the validators (ETag / Last-Modified) of the listings they came from are
 committed together, so a run killed midway never leaves a 304 feed hiding
-articles that were found but not yet fetched.
+articles that were found but not yet fetched. Each URL's evidence (the date and
+title listings gave) is merged from every lead that named it; each listing's
+``listings`` row says how many runs in a row it gave nothing new, so idle ones rest.
 """
 from __future__ import annotations
 
@@ -14,10 +16,15 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from .discovery import merge_evidence, redates
+
 #: Statuses after which a URL is never downloaded again.
 FINAL = frozenset({"article", "rejected", "alias", "gone"})
 #: How many runs may fail on one URL (5xx, timeouts) before it is given up.
 MAX_ATTEMPTS = 3
+#: A listing that gave nothing new for N runs in a row is fetched once every 2**N
+#: runs, N at most this (every 16th run).
+MAX_REST = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -33,6 +40,12 @@ CREATE TABLE IF NOT EXISTS urls (
     last_fetched REAL
 );
 CREATE INDEX IF NOT EXISTS urls_site_status ON urls(site, status);
+CREATE TABLE IF NOT EXISTS listings (
+    url TEXT PRIMARY KEY,
+    site TEXT NOT NULL,
+    idle INTEGER NOT NULL DEFAULT 0,  -- runs in a row in which this listing gave no unseen article
+    last_run INTEGER NOT NULL         -- the run that last fetched it
+);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     pid INTEGER,
@@ -54,6 +67,7 @@ class CrawlState:
         self.db.executescript(_SCHEMA)
         self._in_tx = False
         self._dirty = 0
+        self.run_id = 0
 
     # -- transactions: batched, committed by the caller every so often -------------
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
@@ -90,31 +104,90 @@ class CrawlState:
         status, attempts = row
         return status in FINAL or (status == "failed" and attempts >= MAX_ATTEMPTS)
 
-    def add_lead(self, url: str, site: str, evidence: dict[str, Any] | None = None) -> bool:
-        """Remember a found article URL as pending; False if it was known already."""
-        cur = self.db.execute("SELECT status, evidence FROM urls WHERE url=?", (url,)).fetchone()
+    def add_lead(self, url: str, site: str, evidence: dict[str, Any] | None = None) -> str:
+        """Remember a found article URL, merging *evidence* with what earlier leads
+        said about it (a sitemap's date beats a front's bare link, in either order).
+
+        Returns ``"new"`` for a URL never seen, ``"pending"`` for one found before
+        and not yet fetched, ``"redate"`` for a stored article that this evidence
+        dates differently (its record must be re-dated), else ``"known"``."""
+        cur = self.db.execute("SELECT status, evidence, attempts FROM urls WHERE url=?", (url,)).fetchone()
         if cur is None:
             self._write(
                 "INSERT INTO urls(url, site, status, evidence, first_seen) VALUES (?,?,?,?,?)",
                 (url, site, "pending", json.dumps(evidence) if evidence else None, time.time()),
             )
-            return True
-        if evidence and not cur[1] and cur[0] in ("pending", "failed"):
-            self._write("UPDATE urls SET evidence=? WHERE url=?", (json.dumps(evidence), url))
-        return False
+            return "new"
+        status, raw, attempts = cur
+        if status not in ("pending", "failed", "article") or (status == "failed" and attempts >= MAX_ATTEMPTS):
+            return "known"
+        old = json.loads(raw) if raw else {}
+        merged = merge_evidence(old, evidence)
+        if merged != old:
+            self._write("UPDATE urls SET evidence=? WHERE url=?", (json.dumps(merged), url))
+        if status == "article":
+            return "redate" if redates(old, merged) else "known"
+        return "pending"
 
     def evidence(self, url: str) -> dict[str, Any]:
-        row = self.db.execute("SELECT evidence FROM urls WHERE url=?", (url,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else {}
+        """What every lead so far said about *url*, merged."""
+        row = self.db.execute("SELECT evidence FROM urls WHERE url=? AND status<>'listing'", (url,)).fetchone()
+        try:
+            value = json.loads(row[0]) if row and row[0] else {}
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
-    def pending(self, site: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Leads of *site* found by earlier runs and not yet fetched (or worth a retry)."""
+    def pending(self, site: str, limit: int = 1_000_000) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Leads of *site* found by earlier runs and not yet fetched (or worth a retry),
+        newest first, at most *limit*."""
         rows = self.db.execute(
-            "SELECT url, evidence FROM urls WHERE site=? AND (status='pending' OR (status='failed' AND attempts<?))",
-            (site, MAX_ATTEMPTS),
+            """SELECT url, evidence FROM urls WHERE site=? AND (status='pending' OR (status='failed' AND attempts<?))
+               ORDER BY coalesce(json_extract(evidence, '$.date'), '') DESC, first_seen DESC LIMIT ?""",
+            (site, MAX_ATTEMPTS, limit),
         ).fetchall()
         for url, ev in rows:
             yield url, json.loads(ev) if ev else {}
+
+    def prune_pending(self, site: str, keep: int) -> int:
+        """Keep only the newest *keep* pending leads of *site* (by listed date, then
+        when found): a site that lists a million URLs leaves a bounded state.db.
+        Returns how many were dropped."""
+        self.commit()
+        (count,) = self.db.execute("SELECT count(*) FROM urls WHERE site=? AND status='pending'", (site,)).fetchone()
+        if count <= keep:
+            return 0
+        cur = self.db.execute(
+            """DELETE FROM urls WHERE rowid IN (
+                   SELECT rowid FROM urls WHERE site=? AND status='pending'
+                   ORDER BY coalesce(json_extract(evidence, '$.date'), '') DESC, first_seen DESC
+                   LIMIT -1 OFFSET ?)""",
+            (site, keep),
+        )
+        return cur.rowcount
+
+    # -- listings: how often each is worth a visit ---------------------------------
+    def listing_due(self, url: str) -> bool:
+        """True when a listing should be fetched this run: it gave something new last
+        time, or it has rested 2**idle runs since it last gave nothing."""
+        row = self.db.execute("SELECT idle, last_run FROM listings WHERE url=?", (url,)).fetchone()
+        if not row or not row[0]:
+            return True
+        idle, last_run = row
+        return self.run_id - last_run >= 2 ** min(idle, MAX_REST)
+
+    def listing_visited(self, url: str, site: str, gave_new: bool) -> None:
+        """Record that a listing was fetched this run and whether it gave unseen articles."""
+        self._write(
+            """INSERT INTO listings(url, site, idle, last_run) VALUES (?,?,?,?)
+               ON CONFLICT(url) DO UPDATE SET idle=CASE WHEN ? THEN 0 ELSE listings.idle+1 END,
+                   last_run=excluded.last_run""",
+            (url, site, 0 if gave_new else 1, self.run_id, gave_new),
+        )
+
+    def status(self, url: str) -> str | None:
+        row = self.db.execute("SELECT status FROM urls WHERE url=?", (url,)).fetchone()
+        return row[0] if row else None
 
     def mark(self, url: str, site: str, status: str, detail: str | None = None) -> None:
         """Record what fetching *url* gave; failures count attempts."""
@@ -176,7 +249,8 @@ class CrawlState:
     def start_run(self, pid: int) -> int:
         self.commit()
         cur = self.db.execute("INSERT INTO runs(pid, started) VALUES (?,?)", (pid, time.time()))
-        return int(cur.lastrowid or 0)
+        self.run_id = int(cur.lastrowid or 0)
+        return self.run_id
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         self.commit()

@@ -160,3 +160,24 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
             record["duplicate_of"] = None if head is record else head["url"]
     store.put(record)
     return "new" if old is None else "updated"
+
+
+def redate(store: RecordStore, url: str, date: str, date_source: str) -> str:
+    """Give a stored record the date that evidence found after it was stored (a news
+    sitemap or feed read after the page), and re-point its story's duplicate group:
+    a copy that now proves the earliest becomes the group's head. Returns
+    "updated", "unchanged" or "missing"."""
+    record = store.get(url)
+    if record is None:
+        return "missing"
+    if record.get("date") == date and record.get("date_source") == date_source:
+        return "unchanged"
+    return store_article(store, with_date(record, date, date_source))
+
+
+def with_date(record: dict[str, Any], date: str, date_source: str) -> dict[str, Any]:
+    """*record* with a new publication date (``updated`` dropped unless still later)."""
+    record.update(date=date, date_source=date_source)
+    if record.get("updated") and (_sort_key({"date": record["updated"]}) or "") <= (_sort_key(record) or ""):
+        record["updated"] = None
+    return record

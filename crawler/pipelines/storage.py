@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,9 +18,11 @@ from twisted.internet.threads import deferToThread
 from indexer.errors import IndexDamagedError, is_disk_full
 from indexer.home import Home
 from indexer.store import RecordStore
-from indexer.writer import store_article, sync
+from indexer.writer import redate, store_article, sync, with_date
 
+from ..discovery import DATED_VIAS, redates
 from ..extract import Article
+from ..extract.dates import choose_date, iso
 from .extraction import RETRYABLE
 
 logger = logging.getLogger("newsearch.crawl")
@@ -31,6 +34,16 @@ def open_log(path: Path) -> TextIO:
     if path.exists() and path.stat().st_size > LOG_ROTATE_BYTES:
         path.replace(path.with_suffix(".log.1"))
     return path.open("a", encoding="utf-8", buffering=1)
+
+
+def listed_date(evidence: dict[str, Any], now: datetime | None = None) -> tuple[str, str] | None:
+    """``(date, source)`` a news sitemap or feed gave a URL, when plausible: the
+    date extraction would have chosen had the listing been read before the page."""
+    via = evidence.get("via")
+    if via not in DATED_VIAS or not evidence.get("date"):
+        return None
+    published, _ = choose_date([(via, evidence["date"])], now or datetime.now(timezone.utc))
+    return (iso(published), via) if published else None
 
 
 class StoragePipeline:
@@ -65,7 +78,13 @@ class StoragePipeline:
         if isinstance(result, Article):
             if tally.name == key and result.source:
                 tally.name = result.source  # show the site's own name once it is known
-            status = store_article(self.store, result.to_record())
+            record = result.to_record()
+            # evidence that came in while the page was being extracted (a sitemap
+            # read after the front that linked it) dates it as it would have
+            late = state.evidence(item["url"])
+            if redates(item.get("evidence"), late) and (found := listed_date(late)):
+                record = with_date(record, *found)
+            status = store_article(self.store, record)
             setattr(tally, status, getattr(tally, status) + 1)
             state.mark(result.url, key, "article")
             if result.url != item["url"]:
@@ -84,10 +103,22 @@ class StoragePipeline:
             state.mark(item["url"], key, "rejected", result.reason)
             self._log(f"rejected:{result.reason}", item["url"])
             item.update(status="rejected", reason=result.reason)
+        self._redate(spider)
         state.maybe_commit(20)
         if self.unsynced and (self.unsynced >= self.batch or time.monotonic() - self.last_sync > self.interval):
             self._start_sync()
         return item
+
+    def _redate(self, spider: Any) -> None:
+        """Re-date stored articles that evidence found later dates differently (and
+        re-point their duplicate groups): the index follows on the next sync."""
+        while spider.redates:
+            url, key = spider.redates.popitem()
+            found = listed_date(spider.state.evidence(url))
+            if found and redate(self.store, url, *found) == "updated":
+                spider.tally.site(key).updated += 1
+                self.unsynced += 1
+                self._log("redated", url, found[0])
 
     def _start_sync(self) -> None:
         if self.syncing is not None:
@@ -113,6 +144,7 @@ class StoragePipeline:
         try:
             if self.syncing is not None:
                 await maybe_deferred_to_future(self.syncing)
+            self._redate(self.crawler.spider)
             self.crawler.spider.state.commit()
             await maybe_deferred_to_future(deferToThread(sync, self.home))
         except IndexDamagedError as exc:  # the records are stored: reindex indexes them

@@ -2,27 +2,39 @@
 by plain functions (``crawler.discovery``, ``crawler.extract``)."""
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from protego import Protego
-from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from ..config import MAX_DELAY, Site
 from ..discovery import (
     FALLBACK_FEEDS,
-    canonical_link,
     FALLBACK_SITEMAPS,
     Lead,
+    canonical_link,
+    drop_canonical,
     feed_links,
+    front_link_kind,
+    front_links,
     is_feed,
     is_sitemap,
+    is_taxonomy,
     link_kind,
+    link_tags,
+    listing_page,
+    merge_evidence,
+    page_is_article,
+    page_says,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
@@ -35,6 +47,15 @@ from ..urls import canonicalize, same_site, try_canonicalize
 
 LISTING_KINDS = frozenset({"sitemap", "feed", "front"})
 ROBOTS_STATUSES = [400, 401, 403, 404, 405, 410, 429, 500, 502, 503, 504]
+#: Listing classes, spent from the listing budget in this order.
+SITEMAP, HOME, NAV, REST = 0, 1, 2, 3
+#: Scheduler priorities: sitemaps and feeds first (one gives many articles), then
+#: articles, which listings never starve: a front waits behind every article found.
+PRIORITY = {"robots": 100, "sitemap": 50, "feed": 50, "canonical": 45, "home": 40, "article": 30, "front": 10}
+#: Listing requests in flight per site: the rest wait in the site's frontier, in order.
+LISTING_SLOTS = 2
+#: Known-skipped URLs remembered per run for the summary count (bounded memory).
+MAX_SKIP_MEMORY = 100_000
 
 
 def _evidence(lead: Lead) -> dict[str, Any]:
@@ -42,7 +63,34 @@ def _evidence(lead: Lead) -> dict[str, Any]:
 
 
 def _lead_order(lead: Lead) -> str:
-    return lead.date or ""
+    return lead.date or lead.lastmod or ""
+
+
+@dataclass
+class Limits:
+    """Bounds on one site's fan-out in one run (see CrawlConfig for their meaning)."""
+
+    max_listings: int = 200
+    sitemap_depth: int = 3
+    max_sitemaps: int = 50
+    max_sitemap_urls: int = 50_000
+    max_leads: int = 5000
+
+    @classmethod
+    def from_config(cls, config: Any) -> "Limits":
+        return cls(**{name: getattr(config, name) for name in cls.__dataclass_fields__})
+
+
+@dataclass
+class _Frontier:
+    """One site's listings waiting for the listing budget, best class first."""
+
+    heap: list[tuple[int, int, int, str, str, dict[str, Any]]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    spent: int = 0
+    in_flight: int = 0
+    sitemaps: int = 0
+    added: int = 0  # new pending leads since the last prune
 
 
 class NewsSpider(Spider):
@@ -58,6 +106,7 @@ class NewsSpider(Spider):
         depth: int = 2,
         max_pages: int = 500,
         user_agent: str = "newsearch",
+        limits: Limits | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -66,57 +115,164 @@ class NewsSpider(Spider):
         self.tally = tally
         self.depth = depth
         self.max_pages = max_pages
+        self.limits = limits or Limits()
         self.user_agent = user_agent
         # robots.txt groups are matched on the product token ("newsearch"), not the whole header
         self.robots_agent = user_agent.split("/")[0].split()[0] if user_agent.strip() else "newsearch"
         self.robots: dict[str, Protego] = {}
         self.crawl_delay: dict[str, float] = {}
         self.budget: Counter[str] = Counter()
-        self.queued: set[str] = set()
+        self.queued: set[str] = set()  # article URLs requested this run (at most max_pages a site)
+        self.skip_seen: set[int] = set()
+        self.frontiers: dict[str, _Frontier] = {}
+        #: stored articles that later evidence dates differently: url -> site key,
+        #: re-dated by the storage pipeline
+        self.redates: dict[str, str] = {}
+        self.maxsize = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        crawler.signals.connect(spider._bytes_received, signal=signals.bytes_received)
+        return spider
+
+    def _bytes_received(self, data: bytes, request: Request, spider: Any = None) -> None:
+        # counted so that a download cut off at DOWNLOAD_MAXSIZE is told apart from others
+        request.meta["received"] = request.meta.get("received", 0) + len(data)
 
     # -- requests ----------------------------------------------------------------
     def _request(self, url: str, site: Site, kind: str, callback: Any, **meta: Any) -> Request:
         meta.update(site=site.key, kind=kind, download_slot=site.key)
         if kind in LISTING_KINDS:
             meta.setdefault("handle_httpstatus_list", [304])
+        if kind == "front" and meta.get("front_depth") == 0:
+            priority = PRIORITY["home"]
+        elif kind == "article" and meta.get("fallback_body") is not None:
+            priority = PRIORITY["canonical"]  # holds a page in memory: fetched promptly
+        else:
+            priority = PRIORITY.get(kind, 0)
         return Request(
             url,
             callback=callback,
             errback=self.failed,
             meta=meta,
             cb_kwargs={"site": site},
-            priority=1 if kind in LISTING_KINDS else 0,
-            # articles are de-duplicated by self.queued and the state; a redirect to a
-            # known URL must still reach parse_article so the old URL is recorded
-            dont_filter=kind == "article",
+            priority=priority,
+            # articles are de-duplicated by self.queued and the state, listings by their
+            # frontier; a redirect to a known URL must still reach parse_article so the
+            # old URL is recorded
+            dont_filter=True,
         )
 
-    def article_request(self, site: Site, url: str, evidence: dict[str, Any] | None = None) -> Request | None:
-        """A request for a probable article, unless it is known, queued, or over budget.
-        A lead over budget is still remembered as pending: a later run fetches it even
-        if the listing that named it answers 304 by then."""
+    def _lead(self, site: Site, url: str, evidence: dict[str, Any] | None) -> tuple[Request | None, bool]:
+        """A request for a probable article, unless it is known, queued or over budget,
+        and whether the URL is unseen (never fetched yet). Its evidence is merged
+        with every earlier lead's whatever the order; a stored article that this
+        evidence dates differently is queued for re-dating. A lead over budget is
+        still remembered as pending: a later run fetches it even if the listing
+        that named it answers 304 by then."""
         url = try_canonicalize(url) or ""
-        if not url or url in self.queued:
-            return None
-        self.queued.add(url)
-        if self.state.is_done(url):
-            self.tally.site(site.key).skipped += 1
-            return None
-        self.state.add_lead(url, site.key, evidence)
+        if not url:
+            return None, False
+        outcome = self.state.add_lead(url, site.key, evidence)
+        if outcome in ("known", "redate"):
+            if outcome == "redate":
+                self.redates[url] = site.key
+            key = hash(url)
+            if key not in self.skip_seen and url not in self.queued:
+                if len(self.skip_seen) < MAX_SKIP_MEMORY:
+                    self.skip_seen.add(key)
+                self.tally.site(site.key).skipped += 1
+            return None, False
+        if outcome == "new":
+            self.frontier(site).added += 1
+        if url in self.queued:
+            return None, True
         if self.budget[site.key] >= self.max_pages:
             self.tally.site(site.key).blocked["max-pages"] += 1
-            return None
+            return None, True
+        self.queued.add(url)
         self.budget[site.key] += 1
-        return self._request(url, site, "article", self.parse_article, evidence=evidence or {})
+        return self._request(url, site, "article", self.parse_article, evidence=evidence or {}), True
 
-    def _leads(self, site: Site, leads: list[Lead]) -> Iterator[Request]:
-        for lead in sorted(leads, key=_lead_order, reverse=True):
+    def article_request(self, site: Site, url: str, evidence: dict[str, Any] | None = None) -> Request | None:
+        """A request for a probable article, or None (see ``_lead``)."""
+        return self._lead(site, url, evidence)[0]
+
+    def _leads(self, site: Site, leads: list[Lead], counter: list[int] | None = None) -> Iterator[Request]:
+        """Requests for a listing's leads, newest first, at most ``max_leads`` of them;
+        *counter* (a one-item list) receives how many were unseen."""
+        keep = self.limits.max_leads
+        if len(leads) > keep:
+            self.tally.site(site.key).blocked["max-leads"] += len(leads) - keep
+            picked = heapq.nlargest(keep, leads, key=_lead_order)
+        else:
+            picked = sorted(leads, key=_lead_order, reverse=True)
+        unseen = 0
+        for lead in picked:
             if not same_site(lead.url, site.url) or link_kind(lead.url) == "skip":
                 continue
-            request = self.article_request(site, lead.url, _evidence(lead))
+            request, fresh = self._lead(site, lead.url, _evidence(lead))
+            unseen += fresh
             if request is not None:
                 yield request
+        if counter is not None:
+            counter[0] += unseen
+        frontier = self.frontier(site)
+        if frontier.added > 2 * keep:  # a site naming endless URLs keeps its newest only
+            frontier.added = 0
+            self.state.prune_pending(site.key, keep)
         self.state.maybe_commit()
+
+    # -- the listing frontier: a budget per site and run --------------------------
+    def frontier(self, site: Site) -> _Frontier:
+        if site.key not in self.frontiers:
+            self.frontiers[site.key] = _Frontier()
+        return self.frontiers[site.key]
+
+    def _push(self, site: Site, url: str, kind: str, cls: int, depth: int, **meta: Any) -> None:
+        """Queue a listing for this run, unless it was queued already, is an article,
+        is resting (it gave nothing new lately) or the frontier is full."""
+        frontier = self.frontier(site)
+        if url in frontier.seen:
+            return
+        tally = self.tally.site(site.key)
+        if kind == "sitemap":
+            if frontier.sitemaps >= self.limits.max_sitemaps:
+                tally.blocked["max-sitemaps"] += 1
+                return
+            frontier.sitemaps += 1
+        if kind == "front" and cls >= NAV:
+            if self.state.status(url) in ("article", "alias"):
+                return  # a page that proved to be an article is never read as a front
+            if not self.state.listing_due(url):
+                tally.blocked["listing-resting"] += 1
+                return
+        if len(frontier.heap) >= 2 * self.limits.max_listings:
+            tally.blocked["max-listings"] += 1
+            return
+        frontier.seen.add(url)
+        heapq.heappush(frontier.heap, (cls, depth, len(frontier.seen), url, kind, meta))
+
+    def _release(self, site: Site) -> Iterator[Request]:
+        """Requests for the best queued listings while the site has a free listing slot
+        and listing budget left."""
+        frontier = self.frontier(site)
+        callbacks = {"sitemap": self.parse_sitemap, "feed": self.parse_feed, "front": self.parse_front}
+        while frontier.heap and frontier.in_flight < LISTING_SLOTS:
+            if frontier.spent >= self.limits.max_listings:
+                self.tally.site(site.key).blocked["max-listings"] += len(frontier.heap)
+                frontier.heap.clear()
+                return
+            _, _, _, url, kind, meta = heapq.heappop(frontier.heap)
+            frontier.spent += 1
+            frontier.in_flight += 1
+            yield self._request(url, site, kind, callbacks[kind], **meta)
+
+    def _listing_done(self, site: Site) -> None:
+        frontier = self.frontier(site)
+        frontier.in_flight = max(0, frontier.in_flight - 1)
 
     def _remember(self, response: Response, site: Site, children: list[str] | None = None) -> None:
         """Keep a listing's validators and child listings, after the leads it gave are recorded."""
@@ -167,78 +323,121 @@ class NewsSpider(Spider):
             return
         if delay:
             self.crawl_delay[site.key] = float(delay)
-        for url, evidence in list(self.state.pending(site.key)):
-            self.queued.discard(url)
+        for url, evidence in list(self.state.pending(site.key, self.limits.max_leads)):
             request = self.article_request(site, url, evidence)
             if request is not None:
                 yield request
         named = sitemaps_from_robots(text, response.url)
         for url in named:
             if same_site(url, site.url):
-                yield self._request(url, site, "sitemap", self.parse_sitemap)
+                self._push(site, url, "sitemap", SITEMAP, 0, sitemap_depth=0)
         if not named:
             for path in FALLBACK_SITEMAPS:
-                yield self._request(urljoin(site.url, path), site, "sitemap", self.parse_sitemap, fallback=True)
-        yield self._request(site.url, site, "front", self.parse_front, front_depth=0)
+                self._push(site, urljoin(site.url, path), "sitemap", SITEMAP, 0, sitemap_depth=0, fallback=True)
+        self._push(site, site.url, "front", HOME, 0, front_depth=0)
+        yield from self._release(site)
 
     def parse_sitemap(self, response: Response, site: Site) -> Iterator[Request]:
+        self._listing_done(site)
+        depth = response.meta.get("sitemap_depth", 0)
         if self._not_modified(response, site):
             children = self.state.children(response.url)
         elif is_sitemap(response.body):
-            parsed = parse_sitemap(response.body, response.url)
-            children = [url for url in parsed.sitemaps if same_site(url, site.url)]
-            leads = [lead for lead in parsed.leads if lead.via == "news-sitemap" or link_kind(lead.url) == "article"]
+            parsed = parse_sitemap(response.body, response.url, self.limits.max_sitemap_urls)
+            if parsed.truncated:
+                self.tally.site(site.key).blocked["sitemap-urls"] += 1
+            # newest first where the index says when each child changed
+            children = sorted(
+                (url for url in parsed.sitemaps if same_site(url, site.url)),
+                key=lambda url: parsed.lastmods.get(url, ""), reverse=True,
+            )[: self.limits.max_sitemaps]
+            # every entry, whatever its URL looks like: the sitemap says it is content
+            # and the page decides (the site's home page excepted)
+            leads = [lead for lead in parsed.leads if urlsplit(lead.url).path.strip("/")]
             yield from self._leads(site, leads)
             self._remember(response, site, children)
         else:
-            return
+            children = []
         for url in children:
-            yield self._request(url, site, "sitemap", self.parse_sitemap)
+            if depth + 1 > self.limits.sitemap_depth:
+                self.tally.site(site.key).blocked["sitemap-depth"] += 1
+                break
+            self._push(site, url, "sitemap", SITEMAP, depth + 1, sitemap_depth=depth + 1)
+        yield from self._release(site)
 
     def parse_feed(self, response: Response, site: Site) -> Iterator[Request]:
-        if self._not_modified(response, site):
-            return
+        self._listing_done(site)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        if not is_feed(response.body, content_type):
-            return
-        yield from self._leads(site, parse_feed(response.body, response.url))
-        self._remember(response, site)
+        if not self._not_modified(response, site) and is_feed(response.body, content_type):
+            leads = parse_feed(response.body, response.url)
+            yield from self._leads(site, leads[: self.limits.max_sitemap_urls])
+            self._remember(response, site)
+        yield from self._release(site)
 
-    def parse_front(self, response: Response, site: Site) -> Iterator[Request]:
+    def parse_front(self, response: Response, site: Site) -> Iterator[Any]:
+        self._listing_done(site)
         depth = response.meta.get("front_depth", 0)
-        if self._not_modified(response, site):
-            if depth < self.depth:
-                for url in self.state.children(response.url):
-                    yield self._request(url, site, "front", self.parse_front, front_depth=depth + 1)
+        url = response.request.url if response.request else response.url
+        if self._not_modified(response, site) or not isinstance(response, TextResponse):
+            # unchanged since last run: nothing new on it, nor down its pagination
+            if depth > 0:
+                self.state.listing_visited(url, site.key, False)
+            yield from self._release(site)
             return
-        if not isinstance(response, TextResponse):
+        if depth > 0 and page_is_article(response.body):
+            # linked like a section but proves to be an article: extract it, follow nothing
+            yield from self.parse_article(response, site)
+            yield from self._release(site)
             return
         if depth == 0:
-            links = [
-                (el.attrib.get("rel", ""), el.attrib.get("type", ""), el.attrib.get("href", ""))
-                for el in response.xpath("//link[@rel and @href]")
-            ]
-            feeds = feed_links(links, response.url)
-            for url in feeds or [urljoin(site.url, p) for p in FALLBACK_FEEDS]:
-                if same_site(url, site.url):
-                    yield self._request(url, site, "feed", self.parse_feed, fallback=not feeds)
+            feeds = feed_links(link_tags(response.body), response.url)
+            for feed in feeds or [urljoin(site.url, p) for p in FALLBACK_FEEDS]:
+                if same_site(feed, site.url):
+                    self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
         leads = []
-        children: list[str] = []
-        for href in response.xpath("//a/@href").getall():
-            href = href.strip()
-            if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
+        children: list[tuple[str, int, int]] = []
+        root, page = listing_page(url)
+        for link in front_links(response.body, response.url, response.encoding):
+            target = try_canonicalize(link.url)
+            if not target or not same_site(target, site.url) or urlsplit(target).scheme not in ("http", "https"):
                 continue
-            url = try_canonicalize(href, base=response.url)
-            if not url or not same_site(url, site.url) or urlsplit(url).scheme not in ("http", "https"):
-                continue
-            kind = link_kind(url)
+            kind = front_link_kind(link)
             if kind == "article":
-                leads.append(Lead(url, via="front"))
-            elif kind == "listing" and depth < self.depth and url not in children:
-                children.append(url)
-                yield self._request(url, site, "front", self.parse_front, front_depth=depth + 1)
-        yield from self._leads(site, leads)
-        self._remember(response, site, children)
+                leads.append(Lead(target, via="front"))
+            elif kind == "listing" and target != url:
+                child_root, child_page = listing_page(target)
+                if child_root == root and depth > 0:
+                    # pagination: one page at a time, as deep as it gives unseen articles
+                    if child_page == page + 1:
+                        children.append((target, REST, depth))
+                elif depth < self.depth:
+                    children.append((target, NAV if depth == 0 and link.nav else REST, depth + 1))
+        unseen = [0]
+        yield from self._leads(site, leads, unseen)
+        # a listing is followed further (pagination, tags) only while it gives unseen
+        # articles; the home page always leads on to its sections
+        if depth == 0 or unseen[0]:
+            for target, cls, child_depth in children:
+                self._push(site, target, "front", cls, child_depth, front_depth=child_depth)
+        self._remember(response, site)
+        if depth > 0:
+            self.state.listing_visited(url, site.key, unseen[0] > 0)
+        yield from self._release(site)
+
+    def _item(self, site: Site, url: str, body: bytes, content_type: str, evidence: dict[str, Any]) -> dict[str, Any]:
+        charset = None
+        if "charset=" in content_type:
+            charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        return {
+            "url": url,
+            "site": site.key,
+            "site_name": site.name,
+            "site_topic": site.topic,
+            "site_url": site.url,
+            "body": body,
+            "encoding": charset,
+            "evidence": evidence,
+        }
 
     def parse_article(self, response: Response, site: Site) -> Iterator[Any]:
         tally = self.tally.site(site.key)
@@ -257,33 +456,61 @@ class NewsSpider(Spider):
             tally.skipped += 1
             return
         self.queued.add(url)
+        # what every lead said about the URL, merged: a sitemap parsed after this
+        # request was queued still dates it
+        evidence = merge_evidence(response.meta.get("evidence"), self.state.evidence(url))
+        if (
+            evidence.get("via") in ("sitemap", "front", None) and link_kind(url) != "article"
+            and page_says(response.body) == "listing"
+        ):
+            # fetched on the word of a plain sitemap or a headline link, and the page
+            # says it is a section or tag page (og:type website, a CollectionPage)
+            self.state.mark(url, site.key, "rejected", "listing")
+            tally.rejected["listing"] += 1
+            return
         canonical_href = canonical_link(response.body)
         canonical = try_canonicalize(canonical_href, base=response.url) if canonical_href else None
-        if canonical and canonical != url and same_site(canonical, site.url) and link_kind(canonical) == "article":
+        if (
+            canonical and canonical != url and same_site(canonical, site.url)
+            and (link_kind(canonical) == "article" or not is_taxonomy(canonical))
+            and not response.meta.get("canonical_failed") and urlsplit(canonical).path.strip("/")
+        ):
             # an AMP copy or a tracking-laden URL: the story lives at its canonical URL (a
-            # canonical pointing at a front or the home page is a site bug, and ignored)
+            # canonical pointing at the home page is a site bug, and ignored). The page
+            # in hand goes along: if the canonical URL fails, it is extracted instead.
             self.state.mark(url, site.key, "alias", canonical)
-            evidence = response.meta.get("evidence") or self.state.evidence(url)
             request = self.article_request(site, canonical, evidence)
             if request is not None:
+                request.meta.update(
+                    fallback_url=url, fallback_body=response.body, fallback_type=content_type,
+                    fallback_evidence=evidence,
+                )
+                request.priority = PRIORITY["canonical"]
                 yield request
             return
-        charset = None
-        if "charset=" in content_type:
-            charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")
-        yield {
-            "url": url,
-            "site": site.key,
-            "site_name": site.name,
-            "site_topic": site.topic,
-            "site_url": site.url,
-            "body": response.body,
-            "encoding": charset,
-            "evidence": response.meta.get("evidence") or self.state.evidence(url),
-        }
+        yield self._item(site, url, response.body, content_type, evidence)
 
-    def failed(self, failure: Failure) -> None:
-        """Count a failed request; articles that failed are retried on later runs."""
+    def _fallback(self, request: Request, site: Site) -> dict[str, Any] | None:
+        """The page whose same-site canonical URL failed, to extract under its own URL."""
+        url, body = request.meta.get("fallback_url"), request.meta.get("fallback_body")
+        if not url or body is None:
+            return None
+        self.state.mark(url, site.key, "pending")
+        self.queued.add(url)
+        return self._item(site, url, drop_canonical(body), request.meta.get("fallback_type", ""),
+                          request.meta.get("fallback_evidence") or {})
+
+    def _too_large(self, failure: Failure, request: Request) -> bool:
+        if failure.check(DownloadCancelledError) and "max size" in str(failure.value):
+            return True
+        return bool(
+            failure.check(CancelledError, DownloadCancelledError)
+            and self.maxsize and request.meta.get("received", 0) > self.maxsize
+        )
+
+    def failed(self, failure: Failure) -> Iterator[Any]:
+        """Count a failed request; articles that failed are retried on later runs,
+        except pages refused for their size (they will not shrink)."""
         request = failure.request  # type: ignore[attr-defined]
         key = request.meta.get("site")
         site = self.sites.get(key)
@@ -293,25 +520,44 @@ class NewsSpider(Spider):
         status = failure.value.response.status if failure.check(HttpError) else None
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
-        if failure.check(IgnoreRequest) and not status:
-            if too_large(failure.value):  # a compression bomb: an error of the site's, counted
+        reason = f"http-{status}" if status else failure.value.__class__.__name__
+        detail = "" if status else failure.getErrorMessage()
+        if kind in LISTING_KINDS:
+            self._listing_done(site)
+            if kind == "front" and request.meta.get("front_depth", 0) > 0:
+                self.state.listing_visited(request.url, key, False)
+        if kind == "article" and self._too_large(failure, request):
+            for url in urls:  # it will not shrink: never asked for again
+                self.state.mark(url, key, "rejected", "too-large")
+            self.tally.error(key, request.url, "too-large", str(failure.value))  # the site's fault: in the summary
+        elif failure.check(IgnoreRequest) and not status:
+            if too_large(failure.value):  # a compression bomb on a listing: an error of the site's, counted
                 self.tally.error(key, request.url, "too-large", str(failure.value))
             if kind == "article":  # robots.txt or the SSRF guard said no: never ask again
                 for url in urls:
                     self.state.mark(url, key, "rejected", str(failure.value) or "blocked")
-            return
-        reason = f"http-{status}" if status else failure.value.__class__.__name__
-        detail = "" if status else failure.getErrorMessage()
-        if kind == "article":
+        elif kind == "article":
             for url in urls:
                 if status in (404, 410):
                     self.state.mark(url, key, "gone", str(status))
                 else:
                     self.state.mark(url, key, "failed", str(status or failure.value.__class__.__name__))
             self.tally.error(key, request.url, reason, detail)
+            if status in (404, 410) or (status or 0) >= 500:
+                item = self._fallback(request, site)
+                if item is not None:
+                    yield item
         elif not request.meta.get("fallback"):
             self.tally.error(key, request.url, reason, detail or str(kind))
             if kind == "robots" or request.meta.get("front_depth") == 0:
                 # the site itself is down or unreachable: worth a word on stderr
                 self.logger.warning("%s: %s failed: %s", site.name or key, request.url, status or failure.getErrorMessage())
         self.state.maybe_commit()
+        if kind in LISTING_KINDS:
+            yield from self._release(site)
+
+    def closed(self, reason: str) -> None:
+        """Leave at most ``max_leads`` pending leads a site in state.db."""
+        for key in self.sites:
+            self.state.prune_pending(key, self.limits.max_leads)
+        self.state.commit()

@@ -1,0 +1,116 @@
+"""A story's date and duplicate group do not depend on which answer came first: the
+loopback site holds its news sitemap until the story was stored (or fetched), or
+holds the story until the sitemap was read, so each order happens every time."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import indexer
+from indexer.home import Home
+from indexer.store import RecordStore
+from indexer.writer import redate, store_article, sync
+from tests.conftest import run_cli
+from tests.loopsites import STORY, STORY_DATE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
+
+
+def crawl_in_order(tmp_path: Path, hold: str):
+    home = tmp_path / "home"
+    site, wire = OrderSite(hold, home), WireSite()
+    with LoopServer(site.route, "127.0.0.1") as srv, LoopServer(wire.route, "127.0.0.2") as wsrv:
+        site.server, wire.server = srv, wsrv
+        if hold == "sitemap-after-store":
+            # the sitemap answers once the story and its wire copy are both stored:
+            # the story is then dated from the page alone and grouped under the copy
+            before: dict = {}
+
+            def both_stored() -> bool:
+                if not (stored(home, srv.base_url + STORY) and stored(home, wsrv.base_url + WIRE)):
+                    return False
+                if not before:
+                    with RecordStore(home / "articles.db", readonly=True) as store:
+                        before.update(store.get(srv.base_url + STORY) or {})
+                return True
+
+            site.hold_until = both_stored
+        result = run_cli(home, "crawl", srv.base_url + "/", wsrv.base_url + "/", "--delay", "0")
+        assert result.returncode == 0, result.stderr
+        got = {r["url"]: r for r in indexer.open(home).records()}
+        story, copy = got[srv.base_url + STORY], got[wsrv.base_url + WIRE]
+        log = (home / "crawl.log").read_text()
+        return home, srv, story, copy, log, (before if hold == "sitemap-after-store" else None)
+
+
+def test_sitemap_read_after_the_story_was_stored_re_dates_it_and_re_points_its_group(tmp_path):
+    home, srv, story, copy, log, before = crawl_in_order(tmp_path, "sitemap-after-store")
+    assert srv.held == [("/news-sitemap.xml", True)]  # the order really was: story stored, then sitemap
+    assert before["duplicate_of"] == copy["url"]  # dated from the page alone, it looked later than the copy
+    assert story["date"] == STORY_DATE and story["date_source"] == "news-sitemap"
+    assert story["duplicate_of"] is None and copy["duplicate_of"] == story["url"]  # the group re-pointed
+    assert f"redated\t{story['url']}" in log
+    # and the index followed: one story, shown as its earliest copy
+    hits = indexer.open(home).search('title:"ferry timetable cut"').hits
+    assert [h.url for h in hits] == [story["url"]] and len(hits[0].other_sources) == 1
+
+
+def test_sitemap_read_while_the_story_is_fetched_still_dates_it(tmp_path):
+    _, srv, story, copy, _, _ = crawl_in_order(tmp_path, "sitemap-after-fetch")
+    assert srv.held == [("/news-sitemap.xml", True)]
+    assert story["date"] == STORY_DATE and story["date_source"] == "news-sitemap"
+    assert story["duplicate_of"] is None and copy["duplicate_of"] == story["url"]
+
+
+def test_sitemap_read_before_the_story_dates_it_at_extraction(tmp_path):
+    _, srv, story, copy, log, _ = crawl_in_order(tmp_path, "story-after-sitemap")
+    assert srv.held == [(STORY, True)]  # the story was answered only after the sitemap was read
+    assert story["date"] == STORY_DATE and story["date_source"] == "news-sitemap"
+    assert story["title"] == "Harbour ferry timetable cut as crew shortage bites"
+    assert story["duplicate_of"] is None and copy["duplicate_of"] == story["url"]
+    assert "redated" not in log  # nothing to correct
+
+
+def test_a_later_run_re_dates_a_story_its_sitemap_lists_only_now(tmp_path):
+    home = tmp_path / "home"
+    site = OrderSite("none", home)
+    with LoopServer(site.route) as srv:
+        site.server = srv
+        site.sitemap_missing = True
+        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        first = indexer.open(home).get(srv.base_url + STORY)
+        assert first["date_source"] != "news-sitemap"
+        site.sitemap_missing = False
+        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        assert result.returncode == 0 and ", 1 updated," in result.stdout
+        assert srv.paths().count(STORY) == 1  # re-dated without fetching the page again
+        again = indexer.open(home).get(srv.base_url + STORY)
+        assert again["date"] == STORY_DATE and again["date_source"] == "news-sitemap"
+
+
+def record(url: str, date: str, text: str) -> dict:
+    from indexer.fingerprint import simhash, to_hex
+
+    return {"url": url, "title": "Ferry cut", "text": text, "date": date, "date_source": "htmldate",
+            "crawled_at": "2025-11-16T06:00:00+00:00", "fingerprint": to_hex(simhash(text)), "source": "T",
+            "topics": [], "tags": [], "authors": [], "language": "en", "word_count": len(text.split())}
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_redate_makes_the_earliest_copy_the_head_of_its_group(tmp_path, copies):
+    text = " ".join(json.dumps(i) + " harbour ferry timetable cut crew shortage" for i in range(60))
+    home = Home(tmp_path)
+    home.ensure()
+    with RecordStore(home.records_db) as store:
+        for n in range(copies):
+            store_article(store, record(f"https://wire{n}.example/copy", WIRE_DATE, text))
+        store_article(store, record("https://gazette.example/story", "2025-11-16T06:00:00+00:00", text))
+        head = store.get("https://gazette.example/story")["duplicate_of"]
+        assert head and head.startswith("https://wire")
+        assert redate(store, "https://gazette.example/story", STORY_DATE, "news-sitemap") == "updated"
+        assert redate(store, "https://gazette.example/story", STORY_DATE, "news-sitemap") == "unchanged"
+        assert store.get("https://gazette.example/story")["duplicate_of"] is None
+        assert {store.get(f"https://wire{n}.example/copy")["duplicate_of"] for n in range(copies)} == {"https://gazette.example/story"}
+        sync(home, store)
+    hits = indexer.open(tmp_path).search("ferry timetable").hits
+    assert [h.url for h in hits] == ["https://gazette.example/story"]
