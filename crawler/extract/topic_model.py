@@ -31,6 +31,7 @@ MODEL_FILE = Path(__file__).with_name("topic_model.json.gz")
 TEXT_CHARS = 1500  # of the body: the lede and first paragraphs say what a story is about
 SEED_COUNT = 3.0  # pseudo-documents a seed stem adds to its topic
 SMOOTHING = 0.2
+TEMPERATURE = 2.0  # naive Bayes is overconfident (its words are not independent): flatten
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -129,7 +130,7 @@ class TopicModel:
             return []
         scores = self.scores(feats)
         top = max(scores.values())
-        exp = {t: math.exp(s - top) for t, s in scores.items()}
+        exp = {t: math.exp((s - top) / TEMPERATURE) for t, s in scores.items()}
         total = sum(exp.values())
         return sorted(((t, v / total) for t, v in exp.items()), key=lambda x: -x[1])
 
