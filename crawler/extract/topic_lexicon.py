@@ -1,5 +1,5 @@
 """Seed vocabulary of the topic classifier: word stems per IPTC topic, in the languages
-news sites write in (en, de, fr, es, it, pt, nl, sv/da/no, pl, ru, uk, tr, id, vi, ja, ko).
+news sites write in (en, de, fr, es, it, pt, nl, sv/da/no, ru, uk, tr, id, ja, ko).
 
 These are prior evidence, not the classifier: ``topic_model`` turns each stem into a
 per-topic weight, adds what it learned from labelled pages, and scores a page with
@@ -14,7 +14,7 @@ SEED: dict[str, str] = {
     "arts": """
         album albums film films movie movies cinema festival novel novels painting theatre theater concert
         concerts exhibition gallery actor actress director singer singers band orchestra museum poet oscar
-        premiere premier sculpt artist artists opera ballet musician musical song songs rapper hollywood
+        premiere sculpt artist artists opera ballet musician musical song songs rapper hollywood
         netflix series sitcom box-office bestseller literary literature grammy emmy documentary
         kunst kunstler kunstlerin ausstellung roman romane buch bucher schauspieler schauspielerin regisseur
         theater konzert sanger sangerin oper museum literatur schriftsteller schriftstellerin kino filmfest
@@ -33,13 +33,13 @@ SEED: dict[str, str] = {
     """,
     "conflict": """
         troops soldiers soldier missile missiles airstrike airstrikes ceasefire militants militant invasion army
-        rebels shelling drone drones frontline artillery insurgents warfare military war wars offensive
+        rebels shelling drone drones frontline artillery insurgents warfare military wars offensive
         bombing bombardment hostages hamas hezbollah taliban nato pentagon genocide battlefield warplanes
         krieg kriege kriegs truppen soldaten rakete raketen angriff angriffe waffenruhe armee bundeswehr
         gegenoffensive offensive militar beschuss geiseln nahostkonflikt ukrainekrieg bomben
         waffen waffenlieferung kampfe gefecht
         guerre armee soldats frappes frappe missiles cessez otages militaire bombardement
-        guerra ejercito soldados misiles bombardeo alto ataque militares rehenes
+        guerra ejercito soldados misiles bombardeo ataque militares rehenes
         guerra esercito soldati missili bombardamenti attacco
         oorlog leger soldaten
         krig soldater missil anfall
@@ -47,7 +47,6 @@ SEED: dict[str, str] = {
         війна війни військ ракет обстріл
         savas asker askeri fuze saldiri ordu cephe ateskes
         perang tentara militer serangan rudal
-        chien tranh quan doi
         戦争 軍事 ミサイル 攻撃 空爆 兵士 部隊 停戦 侵攻
         전쟁 군사 미사일 공격 공습 병사 부대 휴전 침공 북한군
     """,
@@ -60,7 +59,7 @@ SEED: dict[str, str] = {
         gefangnisstrafe staatsanwalt staatsanwaltschaft ermittlungen ermittler tater verdachtig razzia
         diebstahl betrug einbruch drogen drogenhandel missbrauch vergewaltigung messer schusse kriminal
         angeklagt anklage justiz
-        police arrete interpelle meurtre tribunal proces condamne prison enquete suspect vol fraude
+        police arrete interpelle meurtre tribunal proces condamne prison enquete suspect fraude
         policia detenido detenida asesinato tribunal juicio condenado carcel robo fraude sospechoso juez fiscal
         polizia arrestato omicidio tribunale processo condannato carcere furto truffa
         politie gearresteerd moord rechtbank
@@ -68,7 +67,6 @@ SEED: dict[str, str] = {
         полиц арест убийств суд приговор тюрьм задержан мошенн кража расследован уголовн обвин
         polis gozalti tutuklandi tutuklama cinayet mahkeme dava hapis supheli sorusturma dolandiric
         polisi ditangkap pembunuhan pengadilan penjara tersangka
-        cong an bat giu
         警察 逮捕 容疑者 殺人 裁判 判決 起訴 詐欺 事件
         경찰 체포 구속 살인 재판 판결 기소 사기 혐의 검찰
     """,
@@ -86,7 +84,6 @@ SEED: dict[str, str] = {
         пожар землетрясен взрыв обрушен катастроф авари спасател жертв эвакуац
         yangin yanginlari deprem patlama enkaz felaket kaza itfaiye tahliye
         kebakaran gempa banjir bencana ledakan korban
-        hoa hoan dong dat
         地震 津波 火災 噴火 事故 爆発 避難 被災 災害
         지진 쓰나미 화재 폭발 사고 붕괴 재난 피해 대피 산불
     """,
@@ -111,7 +108,6 @@ SEED: dict[str, str] = {
         экономик инфляц цены рынок рынк акци компани банк налог бюджет бизнес рубл доллар миллиард
         ekonomi enflasyon fiyat piyasa borsa sirket banka vergi buyume ihracat dolar
         ekonomi inflasi harga pasar saham perusahaan bank pajak
-        kinh doanh
         経済 株価 市場 企業 銀行 円安 物価 景気 投資
         경제 주가 시장 기업 은행 물가 투자 증시 매출 금리
     """,
@@ -139,7 +135,7 @@ SEED: dict[str, str] = {
         klima klimawandel klimaschutz emissionen umwelt umweltschutz artenschutz naturschutz erneuerbare
         plastik co2 atomkraft atomkraftwerk akw
         climat rechauffement environnement biodiversite pollution especes
-        clima medio ambiente contaminacion emisiones biodiversidad especies
+        clima ambiente contaminacion emisiones biodiversidad especies
         clima ambiente inquinamento emissioni
         milieu klimaat
         klimat miljo
@@ -163,9 +159,8 @@ SEED: dict[str, str] = {
         ziekenhuis patienten gezondheid
         sjukhus patienter halsa
         больниц врач врачи пациент болезн вакцин здоровь лечен рак вирус медицин
-        hastane doktor hasta hastalik asi saglik kanser virus
-        rumah sakit dokter pasien penyakit vaksin kesehatan
-        ung thu benh vien
+        hastane doktor hasta hastalik saglik kanser virus
+        sakit dokter pasien penyakit vaksin kesehatan
         病院 医師 患者 感染 ワクチン 治療 健康 医療
         병원 의사 환자 감염 백신 치료 건강 의료 질병
     """,
@@ -229,11 +224,10 @@ SEED: dict[str, str] = {
         gobierno ministro parlamento elecciones votos partido presidente politica congreso diputados
         governo ministro parlamento elezioni voto partito presidente politica
         regering minister verkiezingen partij
-        regeringen riksdagen val partiet
+        regeringen riksdagen partiet
         правительств министр парламент выбор депутат партия президент политик кремл санкци
         hukumet bakan meclis secim parti cumhurbaskani siyaset
         pemerintah menteri presiden pemilu partai politik
-        chinh phu quoc hoi
         政府 首相 選挙 国会 大統領 政党 外交 議員
         정부 대통령 선거 국회 의원 정당 장관 외교 총리 정치
     """,
@@ -248,7 +242,7 @@ SEED: dict[str, str] = {
         kerk
         kyrkan
         церковь церкви патриарх религи мечеть
-        cami din dini imam
+        cami dini imam
         agama masjid gereja islam ulama kaum umat
         宗教 教会 寺院 神社
         종교 교회 성당 사찰 목사
@@ -292,8 +286,8 @@ SEED: dict[str, str] = {
     "sport": """
         match goal goals team league cup coach players season striker tournament championship win victory
         defeat squad midfielder football soccer tennis golf cricket rugby basketball baseball nba nfl nhl
-        olympic olympics athlete athletes medal formula f1 grand prix racing race swimming boxing ufc
-        quarterback playoff playoffs premier fixture scored wicket inning innings
+        olympic olympics athlete athletes medal formula f1 racing race swimming boxing ufc
+        quarterback playoff playoffs fixture scored wicket inning innings
         spiel spiele tor tore mannschaft liga bundesliga trainer spieler saison sieg niederlage meister
         meisterschaft pokal fussball olympia olympische handball eishockey rennen weltmeister
         match equipe championnat entraineur joueurs saison victoire defaite coupe
@@ -303,8 +297,7 @@ SEED: dict[str, str] = {
         matchen laget
         матч команд чемпионат тренер игрок сезон победа футбол турнир хоккей
         maci takim lig antrenor oyuncu sezon galibiyet futbol gol golcu
-        pertandingan tim liga pelatih pemain sepak bola
-        bong da
+        pertandingan liga pelatih pemain sepak
         試合 選手 優勝 野球 サッカー 監督 五輪
         경기 선수 우승 야구 축구 감독 올림픽 시즌
     """,
@@ -318,7 +311,7 @@ SEED: dict[str, str] = {
         weer
         vadret
         погод дожд снег шторм жара мороз
-        hava yagmur kar firtina
+        hava yagmur firtina
         cuaca hujan
         天気 大雨 台風 気温
         날씨 폭우 태풍 기온 폭염 한파

@@ -182,7 +182,7 @@ def save(model: TopicModel, path: Path) -> None:
     """Write *model* as gzipped JSON, byte-for-byte the same for the same model."""
     data = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     with open(path, "wb") as fh:
-        with gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+        with gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as gz:
             gz.write(data)
 
 

@@ -39,6 +39,12 @@ def topics_from_path(path: str) -> list[str]:
     return out
 
 
+def classifier_labels(sections: list[str], tags: list[str]) -> list[str]:
+    """The site's own labels the classifier reads beside the text: sections that name no
+    topic by alias ("Cronaca", "Difesa", "Gastkommentar") still say something."""
+    return list(dict.fromkeys(s.strip() for s in [*sections, *tags] if s and s.strip()))[:12]
+
+
 def classify_text(text: str, tags: list[str] | None = None, model: topic_model.TopicModel | None = None) -> list[tuple[str, float]]:
     """The classifier's topics for *text* (its first line taken as the title) with their
     probabilities, most likely first; [] when no model is at hand or no word is known."""
@@ -77,7 +83,7 @@ def choose_topics(
         vote(topic, TAG_WEIGHT * min(n, TAG_CAP), "tags")
     if site_topic:
         vote(topic_for(site_topic), SITE_WEIGHT, "site")
-    for topic, p in classify_text(text, tags[:10], model)[:3]:
+    for topic, p in classify_text(text, classifier_labels(sections, tags), model)[:3]:
         vote(topic, TEXT_WEIGHT * p, "text")
     if not score:
         return [], "none"
