@@ -19,7 +19,8 @@ and every method is then scored on that same evidence:
 Scores: *main found* (the labelled main topic is among the topics given), micro
 precision / recall / F1 of the topic sets, *none* (no topic at all); overall and per
 language (the extracted ``language``; a language with one site is still left out
-whole). Timing: ``choose_topics`` alone, ms a page, beside ``extract_page``.
+whole). Timing: ``choose_topics`` alone, and ``extract_page`` as a whole with this branch's and
+with the old ``choose_topics`` (passes interleaved, median of ``--runs``).
 
 ``tools/build_topic_model.py`` trains the shipped model on all pages with
 ``train_examples`` below.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -62,7 +64,6 @@ class Evidence:
     path: str
     tags: list[str]
     text: str
-    seconds: float  # extract_page, whole
 
 
 def load_evidence(corpus: Path, limit: int | None = None) -> list[Evidence]:
@@ -93,14 +94,12 @@ def load_evidence(corpus: Path, limit: int | None = None) -> list[Evidence]:
                     return out
                 html = gzip.decompress((corpus / row["file"]).read_bytes())
                 seen.clear()
-                start = time.perf_counter()
                 result = extract_page(html, row["url"])
-                seconds = time.perf_counter() - start
                 if not isinstance(result, Article) or not seen:
                     continue
                 lang = (result.language or "?").lower()
                 out.append(Evidence(row["id"], row.get("site") or row["url"].split("/")[2],
-                                    LANGUAGE_NAMES.get(lang, lang), labels[row["id"]], **seen[-1], seconds=seconds))
+                                    LANGUAGE_NAMES.get(lang, lang), labels[row["id"]], **seen[-1]))
     finally:
         article_module.choose_topics = real
     return out
@@ -216,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--before-ref", default="main", help="git ref whose choose_topics is 'before' (default main)")
     parser.add_argument("--quick", action="store_true", help="40 pages: a smoke run")
+    parser.add_argument("--runs", type=int, default=3, help="timing passes (interleaved); the median counts")
     args = parser.parse_args(argv)
     if not (args.corpus / "topics.jsonl").is_file():
         print(f"error: no topics.jsonl in {args.corpus}", file=sys.stderr)
@@ -247,18 +247,58 @@ def main(argv: list[str] | None = None) -> int:
         print(table(["language", "pages", "main found", "P", "R", "F1", "none"],
                     [[lang, *scored[lang].row()] for lang in languages]))
 
-    model = topic_model.shipped() or topic_model.train([])
-    runs = 5
-    start = time.perf_counter()
-    for _ in range(runs):
-        for p in pages:
-            topics.choose_topics(p.sections, p.path, p.tags, None, p.text, model=model)
-    per_page = (time.perf_counter() - start) / runs / len(pages) * 1000
-    extract_ms = sum(p.seconds for p in pages) / len(pages) * 1000
-    print(f"\n### Cost\n\nchoose_topics: {per_page:.2f} ms a page (mean over the pages, 5 passes, model loaded); "
-          f"extract_page as a whole: {extract_ms:.1f} ms a page on this run "
-          f"(topics are {per_page / extract_ms:.1%} of it).")
+    print("\n### Cost\n")
+    print(cost_table(args.corpus, pages, old, args.runs, 40 if args.quick else None))
     return 0
+
+
+def cost_table(corpus: Path, pages: list[Evidence], old: Callable[..., Any] | None, runs: int,
+               limit: int | None) -> str:
+    """ms a page of choose_topics alone, and of extract_page with this branch's and with
+    the old choose_topics, passes interleaved so that a busy machine slows both alike."""
+    model = topic_model.shipped() or topic_model.train([])
+    choose: dict[str, list[float]] = defaultdict(list)
+    whole: dict[str, list[float]] = defaultdict(list)
+    variants = {"after": topics.choose_topics}
+    if old:
+        variants["before"] = lambda sections, path, tags, site_topic, text, **kw: old(sections, path, tags, site_topic, text)
+    htmls = _pages_html(corpus, limit)
+    real = article_module.choose_topics
+    for html, url in htmls:  # warm up: imports, caches, the model
+        extract_page(html, url)
+    try:
+        for run in range(runs):
+            for name, fn in (list(variants.items()) if run % 2 == 0 else list(variants.items())[::-1]):
+                start = time.perf_counter()
+                for p in pages:
+                    fn(p.sections, p.path, p.tags, None, p.text, **({"model": model} if name == "after" else {}))
+                choose[name].append((time.perf_counter() - start) / len(pages) * 1000)
+                article_module.choose_topics = fn
+                start = time.perf_counter()
+                for html, url in htmls:
+                    extract_page(html, url)
+                whole[name].append((time.perf_counter() - start) / len(htmls) * 1000)
+                article_module.choose_topics = real
+    finally:
+        article_module.choose_topics = real
+    rows = []
+    for name in variants:
+        rows.append([name, f"{statistics.median(choose[name]):.2f}", f"{statistics.median(whole[name]):.1f}"])
+    text = table(["choose_topics", "ms/page alone", "extract_page ms/page"], rows)
+    if old:
+        a, b = statistics.median(whole["after"]), statistics.median(whole["before"])
+        text += f"\n\nextract_page with this branch's topics vs the old: {a / b - 1:+.1%} (median of {runs} interleaved passes)."
+    return text
+
+
+def _pages_html(corpus: Path, limit: int | None) -> list[tuple[bytes, str]]:
+    out = []
+    for truth in sorted(corpus.glob("*/ground_truth.jsonl")):
+        for line in truth.read_text(encoding="utf-8").splitlines():
+            if line.strip() and (limit is None or len(out) < limit):
+                row = json.loads(line)
+                out.append((gzip.decompress((corpus / row["file"]).read_bytes()), row["url"]))
+    return out
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ SEED: dict[str, str] = {
         seniman pameran musik penyanyi
         映画 俳優 女優 歌手 音楽 ドラマ アニメ 小説 作家 展覧会 公演 アイドル
         영화 배우 가수 음악 드라마 소설 작가 전시 공연 아이돌 예능 방송 출연
+        kunstenaar voorstelling muziek zangeres filmfestival konstutstallning filmen musikk forfatter utstilling konsert teatro autor cantora exposicao espetaculo novela
     """,
     "conflict": """
         troops soldiers soldier missile missiles airstrike airstrikes ceasefire militants militant invasion army
@@ -49,6 +50,7 @@ SEED: dict[str, str] = {
         perang tentara militer serangan rudal
         戦争 軍事 ミサイル 攻撃 空爆 兵士 部隊 停戦 侵攻
         전쟁 군사 미사일 공격 공습 병사 부대 휴전 침공 북한군
+        troepen leger militair soldaten aanval raketten tropper anfall militaer guerre tropas militares ataque soldados exercito invasao misseis
     """,
     "crime": """
         police arrested arrest murder murdered charged court trial sentenced prison jail robbery fraud suspect
@@ -69,6 +71,7 @@ SEED: dict[str, str] = {
         polisi ditangkap pembunuhan pengadilan penjara tersangka
         警察 逮捕 容疑者 殺人 裁判 判決 起訴 詐欺 事件
         경찰 체포 구속 살인 재판 판결 기소 사기 혐의 검찰
+        verdachte gearresteerd politie moordenaar rechter veroordeeld celstraf polisen misstankt doms politiet siktet domstol tiltalt policia preso presos assassinato suspeito julgamento condenado roubo
     """,
     "disaster": """
         earthquake earthquakes tsunami wildfire wildfires hurricane evacuated evacuation rescue rescuers
@@ -86,6 +89,7 @@ SEED: dict[str, str] = {
         kebakaran gempa banjir bencana ledakan korban
         地震 津波 火災 噴火 事故 爆発 避難 被災 災害
         지진 쓰나미 화재 폭발 사고 붕괴 재난 피해 대피 산불
+        brandweer overstromingen aardbeving slachtoffers raddningstjansten jordskalv brannvesen incendio sismo desabamento vitimas deslizamento inundacoes
     """,
     "economy": """
         economy economic inflation prices market markets shares investors investor profit profits revenue
@@ -110,6 +114,7 @@ SEED: dict[str, str] = {
         ekonomi inflasi harga pasar saham perusahaan bank pajak
         経済 株価 市場 企業 銀行 円安 物価 景気 投資
         경제 주가 시장 기업 은행 물가 투자 증시 매출 금리
+        economie bedrijven aandelen beurs inflatie ekonomi aktier borsen foretag okonomi aksjer bedrifter economia empresas mercado bolsa inflacao precos
     """,
     "education": """
         school schools pupils teachers teacher students student university universities exam exams curriculum
@@ -127,6 +132,7 @@ SEED: dict[str, str] = {
         sekolah siswa guru mahasiswa universitas pendidikan wisuda
         学校 教育 大学 学生 教師 入試
         학교 교육 대학 학생 교사 입시 수능
+        leerlingen docenten universiteit onderwijs elever skolor larare elevene skolen laerere escolas alunos professores universidade ensino
     """,
     "environment": """
         climate emissions carbon pollution biodiversity species conservation renewable warming environmental
@@ -144,6 +150,7 @@ SEED: dict[str, str] = {
         iklim lingkungan polusi
         環境 温暖化 気候 排出
         환경 기후 온난화 탄소 배출 오염
+        klimaat uitstoot natuur klimat utslapp miljoet klima utslipp ambiente clima emissoes desmatamento
     """,
     "health": """
         patients patient hospital hospitals doctors doctor nurses nurse disease diseases vaccine vaccines virus
@@ -163,6 +170,7 @@ SEED: dict[str, str] = {
         sakit dokter pasien penyakit vaksin kesehatan
         病院 医師 患者 感染 ワクチン 治療 健康 医療
         병원 의사 환자 감염 백신 치료 건강 의료 질병
+        ziekenhuis patienten artsen ziekte vaccin sjukhus patienter lakare sjukdom sykehus pasienter leger sykdom hospital pacientes medicos doenca vacina saude
     """,
     "human-interest": """
         grandmother birthday dog dogs cat cats celebrates centenarian heartwarming viral royal royals prince
@@ -174,6 +182,7 @@ SEED: dict[str, str] = {
         dugun
         結婚 誕生日
         결혼 열애 생일
+        verjaardag huwelijk honden kongelige brudepar aniversario casamento cachorro familia
     """,
     "labour": """
         strike strikes striking union unions workers wages employees pay jobs unemployment employers
@@ -192,6 +201,7 @@ SEED: dict[str, str] = {
         mogok buruh pekerja upah
         労働 ストライキ 賃金 雇用
         파업 노조 노동 임금 고용 해고
+        staking vakbond werknemers lonen strejk facket arbetstagare streik fagforening arbeidstakere greve sindicato trabalhadores salario desemprego
     """,
     "lifestyle": """
         recipe recipes travel holiday holidays fashion restaurant restaurants wine garden gardening hotel diet
@@ -210,6 +220,7 @@ SEED: dict[str, str] = {
         resep wisata liburan
         旅行 料理 レシピ ファッション
         여행 요리 레시피 패션 맛집
+        recepten reizen mode tuin recept resor tradgard oppskrift reise hage receita viagem moda beleza
     """,
     "politics": """
         minister ministers government parliament election elections vote voters party policy president
@@ -230,6 +241,7 @@ SEED: dict[str, str] = {
         pemerintah menteri presiden pemilu partai politik
         政府 首相 選挙 国会 大統領 政党 外交 議員
         정부 대통령 선거 국회 의원 정당 장관 외교 총리 정치
+        regering kabinet verkiezingen minister partij regeringen riksdagen valet partiet regjeringen stortinget valget partiet governo ministro eleicoes partido presidente deputados senado
     """,
     "religion": """
         church churches pope bishop bishops mosque faith religious prayer worship clergy catholic christian
@@ -246,6 +258,7 @@ SEED: dict[str, str] = {
         agama masjid gereja islam ulama kaum umat
         宗教 教会 寺院 神社
         종교 교회 성당 사찰 목사
+        kerk paus moskee kyrkan paven kirken paven igreja papa mesquita religiao
     """,
     "science": """
         scientists research study researchers comet telescope planet nasa astronomers physics experiment
@@ -265,6 +278,7 @@ SEED: dict[str, str] = {
         ilmuwan penelitian teknologi
         研究 科学 技術 宇宙 人工知能 スマホ
         연구 과학 기술 우주 인공지능 반도체 스마트폰
+        onderzoekers wetenschappers technologie forskare forskning teknik forskere teknologi pesquisadores cientistas tecnologia pesquisa
     """,
     "society": """
         migrants migrant immigration immigrants community communities housing homeless homelessness poverty
@@ -282,6 +296,7 @@ SEED: dict[str, str] = {
         masyarakat kemiskinan pengungsi
         社会 移民 難民 貧困
         사회 이민 난민 빈곤 저출산
+        vluchtelingen migranten armoede flyktingar invandring fattigdom flyktninger innvandring fattigdom refugiados migrantes pobreza moradores
     """,
     "sport": """
         match goal goals team league cup coach players season striker tournament championship win victory
@@ -300,6 +315,7 @@ SEED: dict[str, str] = {
         pertandingan liga pelatih pemain sepak
         試合 選手 優勝 野球 サッカー 監督 五輪
         경기 선수 우승 야구 축구 감독 올림픽 시즌
+        wedstrijd elftal voetbal doelpunt trainer kampioen matchen laget fotboll tranare kampen laget fotball trener partida futebol treinador campeonato vitoria
     """,
     "weather": """
         rain flood floods flooding storm snow forecast temperatures wind gusts heatwave warnings weather
@@ -315,5 +331,6 @@ SEED: dict[str, str] = {
         cuaca hujan
         天気 大雨 台風 気温
         날씨 폭우 태풍 기온 폭염 한파
+        onweer regen sneeuw hittegolf ovader regn sno varmebolja uvaer regn sno hetebolge chuva tempestade neve calor
     """,
 }
