@@ -1,13 +1,13 @@
 """Score newsearch's topic assignment against the hand-labelled IPTC topics of the corpus.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/topics.py [--corpus PATH] [--before-ref main] [--quick]
+    PYTHONPATH=. .venv/bin/python benchmarks/topics.py [--corpus PATH] [--before-ref REF] [--quick] [--runs N]
 
 Each corpus page goes through ``extract_page`` once; the evidence it hands to
 ``choose_topics`` (sections, URL path, tags, site topic, title and text) is recorded,
 and every method is then scored on that same evidence:
 
-- **before**: ``choose_topics`` of git ref ``--before-ref`` (default ``main``), read
-  with ``git show``: sections, URL, tags in order, then the English keyword list;
+- **before**: ``choose_topics`` of git ref ``--before-ref`` (default: main before issue 13),
+  read with ``git show``: sections, URL, tags in order, then the English keyword list;
 - **after, leave-site-out**: this branch's ``choose_topics`` with a text model trained
   on the hand labels of every *other* site (never on a page of the scored site);
 - **self-taught, leave-site-out**: the same, but the model learns only from what other
@@ -49,6 +49,7 @@ from crawler.extract import Article, extract_page  # noqa: E402
 from crawler.extract import topic_model, topics  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+BEFORE_REF = "a94a5e0"  # main as it was before issue 13's topic work
 LANGUAGE_NAMES = {"kr": "ko", "eng": "en", "nb": "no", "nn": "no"}
 
 
@@ -213,7 +214,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--before-ref", default="main", help="git ref whose choose_topics is 'before' (default main)")
+    parser.add_argument("--before-ref", default=BEFORE_REF,
+                        help=f"git ref whose choose_topics is 'before' (default {BEFORE_REF}: main before issue 13)")
     parser.add_argument("--quick", action="store_true", help="40 pages: a smoke run")
     parser.add_argument("--runs", type=int, default=3, help="timing passes (interleaved); the median counts")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,28 @@ def test_topic_labour_finds_the_strike_whose_page_names_no_section(courier_home)
 def test_topic_disaster_finds_the_german_fire(courier_home):
     assert titles(courier_home, "Feuer", "--topic", "disaster") == [FIRE_DE["headline"]]
     assert FIRE_DE["headline"] not in titles(courier_home, "Feuer", "--topic", "labour")
+
+
+# ---- the shipped model and the benchmark ------------------------------------------------------
+def test_the_shipped_model_was_built_from_the_current_seed_vocabulary():
+    # changing crawler/extract/topic_lexicon.py without rerunning tools/build_topic_model.py
+    # would leave new stems unweighted and dropped ones still counting
+    from crawler.extract import topic_model
+
+    model = topic_model.shipped()
+    assert model is not None, "crawler/extract/topic_model.json.gz is missing or unreadable"
+    plain, _, cjk = topic_model._seed_index()
+    assert set(model.logp) == {"s:" + stem for stem in [*plain, *(s for s, _ in cjk)]}
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "topics.jsonl").is_file(), reason="../shared/corpus (the labelled pages) is absent")
+def test_the_topic_benchmark_scores_before_and_after_leaving_sites_out():
+    from tests.test_benchmarks_smoke import run_benchmark
+
+    res = run_benchmark("topics.py", "--quick", "--runs", "1")
+    assert res.returncode == 0, res.stderr
+    assert "| method | pages | main found | P | R | F1 | none |" in res.stdout
+    assert "| after, leave-site-out |" in res.stdout
