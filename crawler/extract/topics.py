@@ -4,8 +4,8 @@ Evidence is weighed, not just taken in order. What the site itself says counts m
 its sections (JSON-LD ``articleSection``, ``article:section``, the breadcrumb), then the
 section folders of the URL, then its tags and keywords, then the topic configured for
 the site; all through the multilingual aliases of ``indexer.topics``. The text
-classifier (``topic_model``: naive Bayes over the title, summary, tags and first
-paragraphs, in many languages) adds its vote to every page, so it decides where the
+classifier (``topic_model``: naive Bayes over the title, the site's section and tag
+names and the first paragraphs, in many languages) adds its vote to every page, so it decides where the
 site names nothing and can outvote a vague section ("Panorama" over a fire). The
 main topic is the best-scored one; others follow when they score close to it.
 """
