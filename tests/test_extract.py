@@ -119,8 +119,8 @@ def test_no_date_at_all_keeps_the_article_without_one():
 )
 def test_topics_from_sections_and_paths(kwargs, url, topics, source):
     art = extract(page(**kwargs), url=url)
-    if source:
-        assert (art.topics, art.topic_source) == (topics, source)
+    if source:  # the named topic is the main one; the text may add a second
+        assert (art.topics[:1], art.topic_source) == (topics, source)
     else:
         assert art.topic_source in ("text", "none")  # "World" names no topic by itself
 
