@@ -58,24 +58,3 @@ def test_search_benchmark_prints_its_table(tmp_path):
     assert "| 200 | newsearch |" in res.stdout
     assert "in-process p50 ms" in res.stdout
     assert "### Ratios and goals" in res.stdout
-
-
-def test_bulk_put_writes_what_put_writes(tmp_path):
-    """search.py fills large stores with bulk_put (put() slows down with every stored
-    article); the rows must be the ones put() writes."""
-    from datetime import date
-
-    from benchmarks.search import bulk_put, generate
-    from indexer.store import RecordStore
-
-    records = list(generate(CORPUS, 30, date(2026, 1, 15), links=True))
-    with RecordStore(tmp_path / "a.db") as a, RecordStore(tmp_path / "b.db") as b:
-        for record in records:
-            a.put(dict(record))
-        bulk_put(b, [dict(r) for r in records])
-        cols = "url, record, day, sort_key, source, topics, fingerprint, duplicate_of, indexed"
-        rows_a = a.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
-        rows_b = b.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
-        assert rows_a == rows_b and len(rows_a) == 30
-        bands = "SELECT band, url FROM bands ORDER BY url, band"
-        assert a.db.execute(bands).fetchall() == b.db.execute(bands).fetchall()
