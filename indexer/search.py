@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterator
 
+from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh import highlight
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
