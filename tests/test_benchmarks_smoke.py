@@ -11,12 +11,7 @@ import os
 import subprocess
 import sys
 
-
 from tests.conftest import ROOT
-
-CORPUS = ROOT.parent / "shared" / "corpus"
-
-
 
 def run_benchmark(script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -58,3 +53,10 @@ def test_search_benchmark_prints_its_table(tmp_path):
     assert "| 200 | newsearch |" in res.stdout
     assert "in-process p50 ms" in res.stdout
     assert "### Ratios and goals" in res.stdout
+
+
+def test_near_lookup_benchmark_finds_every_planted_copy(tmp_path):
+    res = run_benchmark("near_lookup.py", "--sizes", "2000", "--out", str(tmp_path / "near"))
+    assert res.returncode == 0, res.stderr
+    assert "| 2,000 |" in res.stdout
+    assert "| 500 of 500 |" in res.stdout  # every fingerprint within 6 bits of a stored one found it
