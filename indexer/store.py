@@ -106,7 +106,10 @@ class RecordStore:
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN")
+        # IMMEDIATE: take the write lock first. A deferred transaction that reads first
+        # (store_article looks up near-duplicates) fails with "database is locked" when
+        # another connection (a sync marking records indexed) commits before its first write.
+        self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:

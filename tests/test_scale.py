@@ -200,3 +200,36 @@ def test_a_kept_searcher_sees_what_a_sync_or_reindex_changed(tmp_path):
         sync(home, store)
     assert {h.url for h in ix.search("lighthouse", all_copies=True).hits} == {f"https://news.example/{i}" for i in (2, 7, 12, 17)}
     ix.close()
+
+
+def test_a_batch_waits_for_another_writer_instead_of_failing(tmp_path):
+    """A crawl stores a batch (reads, then writes) while a sync on another connection
+    marks records indexed: the batch must wait its turn, not fail as locked."""
+    import threading
+
+    path = tmp_path / "articles.db"
+    with RecordStore(path) as store:
+        store_articles(store, [record(1)])
+    a = RecordStore(path)
+    read_done, errors = threading.Event(), []
+
+    def other_writer() -> None:
+        with RecordStore(path) as b:
+            read_done.wait(5)
+            try:
+                b.mark_indexed([("https://news.example/1", 0.0)])
+                b.put(record(2))
+            except Exception as exc:  # pragma: no cover - what the test guards against
+                errors.append(exc)
+
+    t = threading.Thread(target=other_writer)
+    t.start()
+    with a.transaction():
+        a.near_duplicates(record(3)["fingerprint"], "https://news.example/3")  # a read first
+        read_done.set()
+        t.join(0.5)  # the other writer tries meanwhile
+        a.put(record(3))
+    t.join(10)
+    assert not errors
+    assert {r["url"] for r in a.iter_records()} == {f"https://news.example/{i}" for i in (1, 2, 3)}
+    a.close()
