@@ -133,6 +133,8 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
     from whoosh.lang.porter import stem
 
     heads = {w[:2] for w in words} | {w[:1] for w in words}
+    if len(_STEMS) > 200_000:  # a long-lived process (the API) keeps a bounded cache
+        _STEMS.clear()
     t = Token(positions=True, chars=True, removestops=False, mode="index")
     for pos, m in enumerate(_TOKEN.finditer(text)):
         low = m.group().lower()
