@@ -45,10 +45,45 @@ def _day(value: date | str | None) -> date | None:
 
 
 class NewsIndex:
-    """A newsearch home, opened for reading."""
+    """A newsearch home, opened for reading.
+
+    Searches share one Whoosh searcher, opened by the first and kept open, so repeated
+    queries (a notebook, a service) skip opening the index's segments; each search
+    first checks the index's generation and refreshes the searcher when a crawl or
+    sync has committed since (reusing the readers of unchanged segments), or reopens
+    it when ``reindex`` replaced the index. ``close()`` (or a ``with`` block) lets go."""
 
     def __init__(self, home: str | Path | None = None) -> None:
         self.home = Home(Path(home).expanduser() if home else default_home())
+        self._open: tuple[int, Any] | None = None  # (inode of the index folder, searcher)
+
+    def _searcher(self) -> Any:
+        """The kept searcher, refreshed to the index's latest commit."""
+        from .writer import open_index
+
+        try:
+            folder = self.home.index_dir.stat().st_ino  # reindex swaps in a new folder
+        except OSError:
+            folder = None
+        if self._open is not None and self._open[0] == folder:
+            searcher = self._open[1].refresh()  # itself when nothing was committed since
+        else:
+            self.close()
+            searcher = open_index(self.home).searcher()
+        self._open = (folder, searcher)
+        return searcher
+
+    def close(self) -> None:
+        """Close the kept searcher (the next search opens a new one)."""
+        if self._open is not None:
+            self._open[1].close()
+            self._open = None
+
+    def __enter__(self) -> "NewsIndex":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def filters(
         self, since: date | str | None = None, until: date | str | None = None,
@@ -68,7 +103,7 @@ class NewsIndex:
         from .search import search
 
         return search(self.home, text, self.filters(since, until, topics, sources, languages),
-                      sort=sort, limit=limit, page=page, all_copies=all_copies)
+                      sort=sort, limit=limit, page=page, all_copies=all_copies, searcher=self._searcher())
 
     def get(self, url: str) -> dict[str, Any]:
         """The whole record of one article (by its canonical URL, or any form of it)."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from .fingerprint import bands, distance
+from .fingerprint import NEAR, band_keys, distance, from_signed, probe_keys, to_signed
 from .schema import day_number, to_utc
 
 _SCHEMA = """
@@ -31,10 +32,22 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed, url);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, url TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_band ON bands(band);
-CREATE INDEX IF NOT EXISTS bands_url ON bands(url);
+CREATE TABLE IF NOT EXISTS near (
+    key INTEGER NOT NULL,  -- a band of the fingerprint (indexer.fingerprint.band_keys)
+    id INTEGER NOT NULL,   -- the article's rowid
+    fp INTEGER NOT NULL,   -- its whole fingerprint (signed), checked without reading the record
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
 """
+#: PRAGMA user_version of a store whose near-duplicate keys are the ``near`` table
+#: (version 0 had 8-bit ``bands`` by URL; opening such a store for writing converts it).
+STORE_VERSION = 1
+
+
+def _near_rows(rowid: int, fingerprint: str) -> list[tuple[int, int, int]]:
+    """The ``near`` rows that file the article *rowid* under its fingerprint's band keys."""
+    value = int(fingerprint, 16)
+    return [(k, rowid, to_signed(value)) for k in band_keys(value)]
 
 
 def _sort_key(record: dict[str, Any]) -> str:
@@ -53,7 +66,28 @@ class RecordStore:
             self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the near-duplicate keys stay cached
             self.db.executescript(_SCHEMA)
+            if self.db.execute("PRAGMA user_version").fetchone()[0] < STORE_VERSION:
+                self._convert()
+
+    def _convert(self) -> None:
+        """File every stored fingerprint under the current band keys (streamed in chunks),
+        and drop the old 8-bit bands."""
+        with self.transaction():
+            self.db.execute("DELETE FROM near")
+            last = 0
+            while True:
+                rows = self.db.execute(
+                    "SELECT rowid, fingerprint FROM articles WHERE rowid>? AND fingerprint IS NOT NULL "
+                    "ORDER BY rowid LIMIT 5000", (last,)).fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                self.db.executemany("INSERT OR REPLACE INTO near(key, id, fp) VALUES (?,?,?)",
+                                    [row for rid, fp in rows if fp for row in _near_rows(rid, fp)])
+            self.db.execute("DROP TABLE IF EXISTS bands")
+            self.db.execute(f"PRAGMA user_version={STORE_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -65,37 +99,55 @@ class RecordStore:
         self.close()
 
     # -- writing --------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One SQLite transaction around the block: all its writes land, or none.
+        Nested blocks join the outer one (so a batch of ``put`` calls is one commit)."""
+        if self.db.in_transaction:
+            yield
+            return
+        # IMMEDIATE: take the write lock first. A deferred transaction that reads first
+        # (store_article looks up near-duplicates) fails with "database is locked" when
+        # another connection (a sync marking records indexed) commits before its first write.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:  # SQLite already rolled back by itself after "disk is full"
+                self.db.execute("ROLLBACK")
+            raise
+
     def put(self, record: dict[str, Any]) -> None:
         """Insert or replace a record (it will be indexed on the next sync)."""
         url = record["url"]
         dt = to_utc(record.get("date")) or to_utc(record.get("crawled_at"))
-        self.db.execute("BEGIN")
-        try:
-            self.db.execute(
-                """INSERT OR REPLACE INTO articles(url, record, day, sort_key, source, topics, fingerprint,
-                       duplicate_of, indexed, stored_at) VALUES (?,?,?,?,?,?,?,?,0,?)""",
+        with self.transaction():
+            old = self.db.execute("SELECT rowid, fingerprint FROM articles WHERE url=?", (url,)).fetchone()
+            if old and old[1]:
+                self.db.executemany("DELETE FROM near WHERE key=? AND id=?", [(k, old[0]) for k, _, _ in _near_rows(old[0], old[1])])
+            cur = self.db.execute(
+                """INSERT OR REPLACE INTO articles(rowid, url, record, day, sort_key, source, topics, fingerprint,
+                       duplicate_of, indexed, stored_at) VALUES (?,?,?,?,?,?,?,?,?,0,?)""",
                 (
-                    url, json.dumps(record, ensure_ascii=False), day_number(dt) if dt else None,
-                    _sort_key(record), record.get("source"), ",".join(record.get("topics") or []),
-                    record.get("fingerprint"), record.get("duplicate_of"), time.time_ns() / 1e9,
+                    old[0] if old else None, url, json.dumps(record, ensure_ascii=False),
+                    day_number(dt) if dt else None, _sort_key(record), record.get("source"),
+                    ",".join(record.get("topics") or []), record.get("fingerprint"), record.get("duplicate_of"),
+                    time.time_ns() / 1e9,
                 ),
             )
-            self.db.execute("DELETE FROM bands WHERE url=?", (url,))
             if record.get("fingerprint"):
-                self.db.executemany(
-                    "INSERT INTO bands(band, url) VALUES (?,?)",
-                    [(b, url) for b in bands(int(record["fingerprint"], 16))],
-                )
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:  # SQLite already rolled back after "disk is full"
-                self.db.execute("ROLLBACK")
-            raise
+                self.db.executemany("INSERT OR REPLACE INTO near(key, id, fp) VALUES (?,?,?)",
+                                    _near_rows(cur.lastrowid, record["fingerprint"]))
 
     def mark_indexed(self, versions: list[tuple[str, float]]) -> None:
         """Mark (url, stored_at) pairs as indexed; a record replaced since it was read
         keeps indexed=0, so the next sync indexes the newer version."""
-        self.db.executemany("UPDATE articles SET indexed=1 WHERE url=? AND stored_at=?", versions)
+        with self.transaction():
+            self.db.executemany("UPDATE articles SET indexed=1 WHERE url=? AND stored_at=?", versions)
+
+    def count_unindexed(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles WHERE indexed=0").fetchone()[0])
 
     def mark_all_unindexed(self) -> None:
         self.db.execute("UPDATE articles SET indexed=0")
@@ -130,18 +182,21 @@ class RecordStore:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def near_duplicates(self, fingerprint: str, url: str, max_distance: int) -> list[dict[str, Any]]:
-        """Records on other URLs whose fingerprint is within *max_distance* bits."""
+    def near_duplicates(self, fingerprint: str, url: str, max_distance: int = NEAR) -> list[dict[str, Any]]:
+        """Records on other URLs whose fingerprint is within *max_distance* bits (at most
+        NEAR: the band keys find every fingerprint that close, see indexer.fingerprint)."""
+        if max_distance > NEAR:
+            raise ValueError(f"near-duplicate lookups reach {NEAR} bits at most, not {max_distance}")
         value = int(fingerprint, 16)
-        band_list = bands(value)
-        marks = ",".join("?" * len(band_list))
-        rows = self.db.execute(
-            f"""SELECT a.url, a.fingerprint FROM bands b JOIN articles a ON a.url=b.url
-                WHERE b.band IN ({marks}) AND b.url<>? GROUP BY a.url HAVING count(*)>=2""",
-            (*band_list, url),
-        ).fetchall()
-        near = [u for u, fp in rows if fp and distance(int(fp, 16), value) <= max_distance]
-        return list(self.get_many(near).values()) if near else []
+        keys = probe_keys(value)
+        rows = self.db.execute(f"SELECT id, fp FROM near WHERE key IN ({','.join('?' * len(keys))})", keys).fetchall()
+        ids = sorted({i for i, fp in rows if distance(from_signed(fp), value) <= max_distance})
+        if not ids:
+            return []
+        found = self.db.execute(
+            f"SELECT record FROM articles WHERE rowid IN ({','.join('?' * len(ids))}) AND url<>? ORDER BY url",
+            (*ids, url)).fetchall()
+        return [json.loads(r) for (r,) in found]
 
     def iter_records(
         self,

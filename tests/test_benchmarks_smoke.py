@@ -70,22 +70,8 @@ def test_search_benchmark_prints_its_table(tmp_path, corpus):
     assert "### Ratios and goals" in res.stdout
 
 
-def test_bulk_put_writes_what_put_writes(tmp_path, corpus):
-    """search.py fills large stores with bulk_put (put() slows down with every stored
-    article); the rows must be the ones put() writes."""
-    from datetime import date
-
-    from benchmarks.search import bulk_put, generate
-    from indexer.store import RecordStore
-
-    records = list(generate(corpus, 30, date(2026, 1, 15), links=True))
-    with RecordStore(tmp_path / "a.db") as a, RecordStore(tmp_path / "b.db") as b:
-        for record in records:
-            a.put(dict(record))
-        bulk_put(b, [dict(r) for r in records])
-        cols = "url, record, day, sort_key, source, topics, fingerprint, duplicate_of, indexed"
-        rows_a = a.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
-        rows_b = b.db.execute(f"SELECT {cols} FROM articles ORDER BY url").fetchall()
-        assert rows_a == rows_b and len(rows_a) == 30
-        bands = "SELECT band, url FROM bands ORDER BY url, band"
-        assert a.db.execute(bands).fetchall() == b.db.execute(bands).fetchall()
+def test_near_lookup_benchmark_finds_every_planted_copy(tmp_path):
+    res = run_benchmark("near_lookup.py", "--sizes", "2000", "--out", str(tmp_path / "near"))
+    assert res.returncode == 0, res.stderr
+    assert "| 2,000 |" in res.stdout
+    assert "| 500 of 500 |" in res.stdout  # every fingerprint within 6 bits of a stored one found it

@@ -1,5 +1,5 @@
 """Fingerprints: copies of a story stay close, different stories far apart."""
-from indexer.fingerprint import NEAR, bands, distance, simhash
+from indexer.fingerprint import NEAR, band_keys, distance, probe_keys, simhash
 
 STORY = ("Iraq has agreed to take back its citizens who have no right to remain in the country, under a deal "
          "signed in Baghdad on Monday. Ministers said the agreement would speed up removals and deter dangerous "
@@ -18,7 +18,7 @@ def test_different_stories_are_far_apart():
     assert distance(simhash(STORY), simhash(other)) > NEAR
 
 
-def test_near_fingerprints_share_two_bands():
+def test_a_lookup_probes_a_band_of_a_fingerprint_six_bits_away():
     a = simhash(STORY)
     b = a ^ 0b1000001000100100001  # six bits apart
-    assert len(set(bands(a)) & set(bands(b))) >= 2
+    assert set(probe_keys(a)) & set(band_keys(b))

@@ -1,0 +1,235 @@
+"""Scaling the store and the index (issue 12): the near-duplicate lookup still finds
+every copy within NEAR bits, a batch is stored whole or not at all, merges keep the
+segment count bounded, and a kept searcher sees what a sync added."""
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+from whoosh import index as whoosh_index
+
+import indexer
+from indexer import writer
+from indexer.fingerprint import BAND_WIDTHS, BITS, NEAR, band_keys, distance, probe_keys, simhash, to_hex
+from indexer.home import Home
+from indexer.store import RecordStore
+from indexer.writer import MERGE_FANIN, reindex, store_articles, sync
+
+PARAGRAPHS = [
+    "The harbour authority said the new breakwater would protect the fishing fleet from winter storms, "
+    "after two boats were lost at their moorings last January.",
+    "Councillors voted to keep the night bus running through the summer, citing record numbers of "
+    "hospital staff who rely on it to reach early shifts.",
+    "A lighthouse keeper's logbook from 1893, found behind a wall during repairs, describes a shipwreck "
+    "that historians had believed was a legend.",
+    "The regional orchestra will tour eleven village halls this autumn, playing a programme chosen by "
+    "pupils from the county's primary schools.",
+    "Engineers found cracks in two supports of the old railway viaduct, and trains will run at walking "
+    "pace over it until the repairs are finished in March.",
+]
+
+
+def record(i: int, text: str | None = None, day: int = 1, fingerprint: str | None = None) -> dict:
+    text = text or f"{PARAGRAPHS[i % len(PARAGRAPHS)]} Story number {i} adds its own closing line about item {i * 7919}."
+    return {
+        "url": f"https://news.example/{i}", "title": f"Story {i}: {text.split(',')[0][:60]}", "text": text,
+        "date": f"2025-03-{day:02d}T09:00:00+00:00", "source": "The Example Post", "language": "en",
+        "topics": ["society"], "fingerprint": fingerprint or to_hex(simhash(text)),
+    }
+
+
+def flip(value: int, bits: list[int]) -> int:
+    for b in bits:
+        value ^= 1 << b
+    return value
+
+
+def test_every_fingerprint_within_near_bits_shares_a_probed_band_key():
+    """The radius guarantee, as a property over random fingerprints: whatever NEAR or
+    fewer bits differ, and however they fall over the bands (all in one band, spread
+    evenly, on band edges), the lookup's probe keys include one of the stored keys."""
+    rng = random.Random(12)
+    edges = []
+    start = 0
+    for width in BAND_WIDTHS:
+        edges += [start, start + width - 1]
+        start += width
+    for case in range(20_000):
+        a = rng.getrandbits(BITS)
+        k = rng.randint(0, NEAR)
+        if case % 3 == 0:
+            bits = rng.sample(range(BITS), k)  # anywhere
+        elif case % 3 == 1:
+            # as evenly over the bands as possible: the hardest case for a pigeonhole
+            starts = [sum(BAND_WIDTHS[:i]) for i in range(len(BAND_WIDTHS))]
+            bits = [starts[j % len(starts)] + rng.randrange(BAND_WIDTHS[j % len(starts)]) for j in range(k)]
+            bits = list(dict.fromkeys(bits))
+        else:
+            bits = rng.sample(edges, min(k, len(edges)))  # on the bands' first and last bits
+        b = flip(a, bits)
+        assert distance(a, b) <= NEAR
+        assert set(probe_keys(a)) & set(band_keys(b)), (hex(a), hex(b))
+        assert set(probe_keys(b)) & set(band_keys(a)), (hex(a), hex(b))
+
+
+def test_the_store_finds_every_copy_within_near_bits_and_none_beyond(tmp_path):
+    rng = random.Random(5)
+    base = simhash(PARAGRAPHS[0])
+    with RecordStore(tmp_path / "articles.db") as store:
+        # unrelated articles around them, so the lookup has something to wade through
+        store_articles(store, [record(1000 + i) for i in range(300)])
+        expected = set()
+        for i in range(60):
+            d = i % 11  # 0 to 10 bits away
+            fp = flip(base, rng.sample(range(BITS), d))
+            store.put(record(i, text=f"copy {i} " + PARAGRAPHS[0], fingerprint=to_hex(fp)))
+            if d <= NEAR:
+                expected.add(f"https://news.example/{i}")
+        found = {r["url"] for r in store.near_duplicates(to_hex(base), "https://news.example/query", NEAR)}
+        assert found == expected
+        # a record never finds itself
+        own = store.near_duplicates(store.get("https://news.example/0")["fingerprint"], "https://news.example/0")
+        assert "https://news.example/0" not in {r["url"] for r in own}
+
+
+def test_a_replaced_record_is_found_by_its_new_fingerprint_only(tmp_path):
+    with RecordStore(tmp_path / "articles.db") as store:
+        store.put(record(1, text=PARAGRAPHS[1]))
+        store.put(record(1, text=PARAGRAPHS[2]))  # the page changed
+        assert store.near_duplicates(to_hex(simhash(PARAGRAPHS[1])), "https://other.example/x") == []
+        assert [r["url"] for r in store.near_duplicates(to_hex(simhash(PARAGRAPHS[2])), "https://other.example/x")] == [
+            "https://news.example/1"]
+        assert store.db.execute("SELECT count(*) FROM near").fetchone()[0] == len(BAND_WIDTHS)
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(tmp_path):
+    with RecordStore(tmp_path / "articles.db") as store:
+        assert store_articles(store, [record(i) for i in range(5)]) == ["new"] * 5
+        bad = [record(10), record(11), record(12, fingerprint="not-hex"), record(13)]
+        with pytest.raises(ValueError):
+            store_articles(store, bad)
+        assert store.count() == 5
+        assert store.get("https://news.example/10") is None  # stored before the bad one, rolled back
+        assert store.db.execute("SELECT count(*) FROM near").fetchone()[0] == 5 * len(BAND_WIDTHS)
+        assert store_articles(store, [record(10)]) == ["new"]  # and the store goes on working
+
+
+def test_copies_within_one_batch_point_at_the_earliest_published(tmp_path):
+    story = PARAGRAPHS[3] + " " + PARAGRAPHS[4]
+    later, earlier, unrelated = record(1, text=story, day=5), record(2, text=story, day=3), record(3, day=4)
+    with RecordStore(tmp_path / "articles.db") as store:
+        store_articles(store, [later, earlier, unrelated])
+        assert store.get(later["url"])["duplicate_of"] == earlier["url"]
+        assert store.get(earlier["url"])["duplicate_of"] is None
+        assert store.get(unrelated["url"])["duplicate_of"] is None
+
+
+def test_a_store_of_the_old_layout_is_converted_when_opened(tmp_path):
+    path = tmp_path / "articles.db"
+    old = record(1)
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE articles (url TEXT PRIMARY KEY, record TEXT NOT NULL, day INTEGER, sort_key TEXT, source TEXT,
+            topics TEXT, fingerprint TEXT, duplicate_of TEXT, indexed INTEGER NOT NULL DEFAULT 0, stored_at REAL NOT NULL);
+        CREATE TABLE bands (band INTEGER NOT NULL, url TEXT NOT NULL);
+    """)
+    import json
+
+    db.execute("INSERT INTO articles(url, record, fingerprint, indexed, stored_at) VALUES (?,?,?,1,0)",
+               (old["url"], json.dumps(old), old["fingerprint"]))
+    db.commit()
+    db.close()
+    with RecordStore(path) as store:
+        assert [r["url"] for r in store.near_duplicates(old["fingerprint"], "https://elsewhere.example/")] == [old["url"]]
+        assert not store.db.execute("SELECT name FROM sqlite_master WHERE name='bands'").fetchall()
+    copy = dict(record(2, text=old["text"]), day=9)
+    with RecordStore(path) as store:
+        store_articles(store, [copy])
+        assert store.get(copy["url"])["duplicate_of"] == old["url"]
+
+
+def _segments(home: Home) -> int:
+    ix = whoosh_index.open_dir(str(home.index_dir))
+    try:
+        return len(ix._segments())
+    finally:
+        ix.close()
+
+
+def test_many_small_syncs_keep_the_segment_count_bounded(tmp_path):
+    home = Home(tmp_path / "home").ensure()
+    with RecordStore(home.records_db) as store:
+        for i in range(3 * MERGE_FANIN + 5):
+            store_articles(store, [record(i)])
+            sync(home, store)
+            assert _segments(home) <= 2 * (MERGE_FANIN - 1)
+    with indexer.open(home.root) as ix:
+        assert len(ix.search("story", limit=100, all_copies=True).hits) == 3 * MERGE_FANIN + 5
+
+
+def test_a_large_sync_indexes_everything_on_two_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 40)
+    monkeypatch.setattr(writer, "PARALLEL_BATCH", 20)
+    monkeypatch.setattr(writer, "_procs", lambda count: 2 if count >= writer.PARALLEL_FROM else 1)
+    home = Home(tmp_path / "home").ensure()
+    with RecordStore(home.records_db) as store:
+        store_articles(store, [record(i) for i in range(120)])
+        assert sync(home, store) == 120
+    assert _segments(home) >= 2  # each writer process wrote its own segment
+    with indexer.open(home.root) as ix:
+        found = ix.search("lighthouse keeper logbook", limit=50, all_copies=True).hits
+        assert len(found) == 24 and not ix.search("lighthouse", limit=50).loosened
+
+
+def test_a_kept_searcher_sees_what_a_sync_or_reindex_changed(tmp_path):
+    home = Home(tmp_path / "home").ensure()
+    with RecordStore(home.records_db) as store:
+        store_articles(store, [record(2), record(7)])
+        sync(home, store)
+    ix = indexer.open(home.root)
+    assert len(ix.search("lighthouse", all_copies=True).hits) == 2
+    assert len(ix.search("lighthouse", all_copies=True).hits) == 2  # asked again: the same answer
+    with RecordStore(home.records_db) as store:
+        store_articles(store, [record(12)])
+        sync(home, store)
+    assert len(ix.search("lighthouse", all_copies=True).hits) == 3  # the kept searcher was refreshed
+    reindex(home)  # a new index folder takes the old one's place
+    with RecordStore(home.records_db) as store:
+        store_articles(store, [record(17)])
+        sync(home, store)
+    assert {h.url for h in ix.search("lighthouse", all_copies=True).hits} == {f"https://news.example/{i}" for i in (2, 7, 12, 17)}
+    ix.close()
+
+
+def test_a_batch_waits_for_another_writer_instead_of_failing(tmp_path):
+    """A crawl stores a batch (reads, then writes) while a sync on another connection
+    marks records indexed: the batch must wait its turn, not fail as locked."""
+    import threading
+
+    path = tmp_path / "articles.db"
+    with RecordStore(path) as store:
+        store_articles(store, [record(1)])
+    a = RecordStore(path)
+    read_done, errors = threading.Event(), []
+
+    def other_writer() -> None:
+        with RecordStore(path) as b:
+            read_done.wait(5)
+            try:
+                b.mark_indexed([("https://news.example/1", 0.0)])
+                b.put(record(2))
+            except Exception as exc:  # pragma: no cover - what the test guards against
+                errors.append(exc)
+
+    t = threading.Thread(target=other_writer)
+    t.start()
+    with a.transaction():
+        a.near_duplicates(record(3)["fingerprint"], "https://news.example/3")  # a read first
+        read_done.set()
+        t.join(0.5)  # the other writer tries meanwhile
+        a.put(record(3))
+    t.join(10)
+    assert not errors
+    assert {r["url"] for r in a.iter_records()} == {f"https://news.example/{i}" for i in (1, 2, 3)}
+    a.close()
