@@ -54,7 +54,7 @@ def run(n: int, corpus: Path, repeat: int, reuse: bool = False, out: Path = ROOT
         (home / "watches.db").unlink(missing_ok=True)
     else:
         say(f"building a home of {n:,} articles in {home}")
-        build_newsearch(home, n, corpus, date(2025, 11, 16), via="bulk")
+        build_newsearch(home, n, corpus, date(2025, 11, 16))
     rows: list[list[object]] = []
     baseline = statistics.median(after_crawl(home) for _ in range(repeat))  # no watches yet: returns at once
     rows.append([n, "-", "after crawl, no watches", f"{baseline:.2f}", ""])

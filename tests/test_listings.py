@@ -50,7 +50,9 @@ def test_listings_are_budgeted_and_spent_in_order_and_articles_come_first(tmp_pa
         # spent in order: sitemaps and feeds the site might have, the home page, the
         # sections its navigation names, then the rest
         fallbacks = [i for i, p in enumerate(listings) if p in ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")]
-        assert fallbacks and max(fallbacks) < listings.index("/")
+        # (two listings are in flight at a time, so the last fallback and the home page
+        # may reach the server in either order)
+        assert fallbacks and max(fallbacks) <= listings.index("/") + 1
         sections = [listings.index(f"/{s}/") for s in site.sections]
         first_tag = min(i for i, p in enumerate(listings) if p.startswith("/tag/"))
         # (two listings are in flight at a time, so answers may cross by one)
