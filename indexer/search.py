@@ -396,6 +396,28 @@ def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]
     return keys
 
 
+def hit_for(shown: dict[str, Any], others: list[dict[str, Any]], score: float, snippet: str,
+            partial: bool = False) -> Hit:
+    """The Hit for a story shown as the stored fields *shown* of one copy, with the
+    records of its *others* copies (``query`` and ``watch show`` print the same)."""
+    return Hit(
+        url=shown["url"],
+        title=shown.get("title", ""),
+        date=shown.get("date_iso") or None,
+        source=shown.get("source"),
+        topics=[t for t in shown.get("topics", "").split(",") if t],
+        author=shown.get("author"),
+        language=shown.get("language"),
+        score=score,
+        snippet=snippet,
+        description=shown.get("description"),
+        duplicate_of=shown.get("duplicate_of"),
+        other_sources=sorted({m.get("source", "") for m in others if m.get("source")}),
+        copies=[m["url"] for m in others],
+        partial=partial,
+    )
+
+
 @guard_index
 def search(
     home: Home,
@@ -480,25 +502,9 @@ def search(
             record = texts.get(shown["url"], {})
             members = copies.get(h["group"], []) if not all_copies else []
             others = [m for m in members if m["url"] != shown["url"]]
-            hits.append(
-                Hit(
-                    url=shown["url"],
-                    title=shown.get("title", ""),
-                    date=shown.get("date_iso") or None,
-                    source=shown.get("source"),
-                    topics=[t for t in shown.get("topics", "").split(",") if t],
-                    author=shown.get("author"),
-                    language=shown.get("language"),
-                    score=best[k],
-                    snippet=_snippet(h, record.get("text", ""), shown.get("description", ""), formatter,
-                                     title=shown.get("title", "")),
-                    description=shown.get("description"),
-                    duplicate_of=shown.get("duplicate_of"),
-                    other_sources=sorted({m.get("source", "") for m in others if m.get("source")}),
-                    copies=[m["url"] for m in others],
-                    partial=k in partial_keys,
-                )
-            )
+            snippet = _snippet(h, record.get("text", ""), shown.get("description", ""), formatter,
+                               title=shown.get("title", ""))
+            hits.append(hit_for(shown, others, best[k], snippet, partial=k in partial_keys))
         # "did you mean" only when the query as typed found too few (a word the index
         # lacks finds nothing): a page of full matches needs no correction
         suggestion = suggest(searcher, text) if len(full_keys) < want else None

@@ -377,25 +377,12 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
 def _story(head: Any, matching: list[Any], members: list[dict[str, Any]], is_new: bool, record: dict[str, Any],
            formatter: Any, snippet: Any) -> Story:
     """The Hit `query` would print for a story (its earliest matching copy, the others as copies)."""
-    from .search import Hit
+    from .search import hit_for
 
     shown = dict(head.fields())
     others = [m for m in members if m["url"] != shown["url"]]
-    hit = Hit(
-        url=shown["url"],
-        title=shown.get("title", ""),
-        date=shown.get("date_iso") or None,
-        source=shown.get("source"),
-        topics=[t for t in shown.get("topics", "").split(",") if t],
-        author=shown.get("author"),
-        language=shown.get("language"),
-        score=max(float(h.score or 0.0) for h in matching),
-        snippet=snippet(head, record.get("text", ""), shown.get("description", ""), formatter),
-        description=shown.get("description"),
-        duplicate_of=shown.get("duplicate_of"),
-        other_sources=sorted({m.get("source", "") for m in others if m.get("source")}),
-        copies=[m["url"] for m in others],
-    )
+    snip = snippet(head, record.get("text", ""), shown.get("description", ""), formatter, title=shown.get("title", ""))
+    hit = hit_for(shown, others, max(float(h.score or 0.0) for h in matching), snip)
     members_urls = sorted({m["url"] for m in members} | {h["url"] for h in matching})
     return Story(hit, is_new, members_urls, shown.get("updated") or None, shown.get("crawled_at") or None)
 
