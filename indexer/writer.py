@@ -21,6 +21,11 @@ from .store import RecordStore, _sort_key
 
 #: How long a second writer waits for the index lock before it gives up.
 WRITE_TIMEOUT = 60.0
+#: The fields whose change makes a stored record "updated". ``date_source`` is one:
+#: a news sitemap read after the page, giving the instant its JSON-LD gave, re-dates
+#: the record to "news-sitemap" (the same record whatever order the answers came in);
+#: compared on the date alone, that re-date was dropped as "unchanged".
+SHOWN_FIELDS = ("title", "text", "date", "date_source", "updated")
 
 
 def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
@@ -144,7 +149,7 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
     Returns "new", "updated" or "unchanged".
     """
     old = store.get(record["url"])
-    if old is not None and all(old.get(k) == record.get(k) for k in ("title", "text", "date")):
+    if old is not None and all(old.get(k) == record.get(k) for k in SHOWN_FIELDS):
         return "unchanged"
     record["duplicate_of"] = None
     if record.get("fingerprint") and record.get("text"):
