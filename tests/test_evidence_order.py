@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -14,7 +15,7 @@ from indexer.store import RecordStore
 from indexer.writer import open_index, redate, store_article, sync
 from tests.conftest import run_cli
 from tests.newssite import SiteServer, harbour_post, valley_times
-from tests.loopsites import STORY, STORY_DATE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
+from tests.loopsites import STORY, STORY_DATE, STORY_TITLE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
 
 IRAQ = "/politics/2025/11/10/iraq-agrees-returns-deal-for-rejected-asylum-seekers/"
 
@@ -134,6 +135,33 @@ def record(url: str, date: str, text: str) -> dict:
     return {"url": url, "title": "Ferry cut", "text": text, "date": date, "date_source": "htmldate",
             "crawled_at": "2025-11-16T06:00:00+00:00", "fingerprint": to_hex(simhash(text)), "source": "T",
             "topics": [], "tags": [], "authors": [], "language": "en", "word_count": len(text.split())}
+
+
+def test_a_re_date_left_owed_by_a_killed_run_is_done_by_the_next(tmp_path):
+    # run 1 stores the story dated from the page; a run killed after it read the news
+    # sitemap (its evidence committed to state.db) but before re-dating the record is
+    # what state.db then says; the next run re-dates it though the sitemap is now gone
+    from crawler.state import CrawlState
+
+    home = tmp_path / "home"
+    site = OrderSite("none", home)
+    with LoopServer(site.route) as srv:
+        site.server = srv
+        site.sitemap_missing = True
+        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert indexer.open(home).get(srv.base_url + STORY)["date_source"] != "news-sitemap"
+        state, key = CrawlState(home / "state.db"), urlsplit(srv.base_url).netloc
+        news = {"via": "news-sitemap", "date": STORY_DATE, "title": STORY_TITLE}
+        assert state.add_lead(srv.base_url + STORY, key, news) == "redate"
+        state.close()  # killed before the storage pipeline re-dated the record
+        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        assert result.returncode == 0 and ", 1 updated," in result.stdout
+        assert srv.paths().count(STORY) == 1
+    again = indexer.open(home).get(srv.base_url + STORY)
+    assert again["date"] == STORY_DATE and again["date_source"] == "news-sitemap"
+    state = CrawlState(home / "state.db")
+    assert state.owed_redates(key) == []  # done: a third run has nothing to re-date
+    state.close()
 
 
 @pytest.mark.parametrize("copies", [1, 3])
