@@ -21,11 +21,6 @@ from .store import RecordStore, _sort_key
 
 #: How long a second writer waits for the index lock before it gives up.
 WRITE_TIMEOUT = 60.0
-#: The fields whose change makes a stored record "updated". ``date_source`` is one:
-#: a news sitemap read after the page, giving the instant its JSON-LD gave, re-dates
-#: the record to "news-sitemap" (the same record whatever order the answers came in);
-#: compared on the date alone, that re-date was dropped as "unchanged".
-SHOWN_FIELDS = ("title", "text", "date", "date_source", "updated")
 
 
 def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
@@ -165,6 +160,13 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
             record["duplicate_of"] = None if head is record else head["url"]
     store.put(record)
     return "new" if old is None else "updated"
+
+
+#: The fields whose change makes a stored record "updated". ``date_source`` is one:
+#: a news sitemap read after the page, giving the instant its JSON-LD gave, re-dates
+#: the record to "news-sitemap" (the same record whatever order the answers came in);
+#: compared on the date alone, that re-date was dropped as "unchanged".
+SHOWN_FIELDS = ("title", "text", "date", "date_source", "updated")
 
 
 def redate(store: RecordStore, url: str, date: str, date_source: str) -> str:
