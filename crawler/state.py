@@ -123,11 +123,28 @@ class CrawlState:
             return "known"
         old = json.loads(raw) if raw else {}
         merged = merge_evidence(old, evidence)
+        if status == "article":
+            if not redates(old, merged):
+                if merged != old:
+                    self._write("UPDATE urls SET evidence=? WHERE url=?", (json.dumps(merged), url))
+                return "known"
+            # owed until the record is re-dated (``redated``): a run stopped or killed
+            # before that finds it again in ``owed_redates``, with this evidence stored
+            self._write("UPDATE urls SET evidence=?, detail='redate' WHERE url=?", (json.dumps(merged), url))
+            return "redate"
         if merged != old:
             self._write("UPDATE urls SET evidence=? WHERE url=?", (json.dumps(merged), url))
-        if status == "article":
-            return "redate" if redates(old, merged) else "known"
         return "pending"
+
+    def owed_redates(self, site: str) -> list[str]:
+        """Stored articles of *site* whose new evidence has not re-dated their record yet
+        (an earlier run stopped first)."""
+        rows = self.db.execute("SELECT url FROM urls WHERE site=? AND status='article' AND detail='redate'", (site,))
+        return [url for (url,) in rows]
+
+    def redated(self, url: str) -> None:
+        """The record of *url* follows its evidence now: nothing is owed."""
+        self._write("UPDATE urls SET detail=NULL WHERE url=? AND status='article' AND detail='redate'", (url,))
 
     def evidence(self, url: str) -> dict[str, Any]:
         """What every lead so far said about *url*, merged."""

@@ -264,7 +264,7 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
     Returns "new", "updated" or "unchanged".
     """
     old = store.get(record["url"])
-    if old is not None and all(old.get(k) == record.get(k) for k in ("title", "text", "date")):
+    if old is not None and all(old.get(k) == record.get(k) for k in SHOWN_FIELDS):
         return "unchanged"
     record["duplicate_of"] = None
     if record.get("fingerprint") and record.get("text"):
@@ -280,6 +280,13 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
             record["duplicate_of"] = None if head is record else head["url"]
     store.put(record)
     return "new" if old is None else "updated"
+
+
+#: The fields whose change makes a stored record "updated". ``date_source`` is one:
+#: a news sitemap read after the page, giving the instant its JSON-LD gave, re-dates
+#: the record to "news-sitemap" (the same record whatever order the answers came in);
+#: compared on the date alone, that re-date was dropped as "unchanged".
+SHOWN_FIELDS = ("title", "text", "date", "date_source", "updated")
 
 
 def redate(store: RecordStore, url: str, date: str, date_source: str) -> str:

@@ -12,6 +12,7 @@ is sent, never held whole in memory. Standard library only.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import sqlite3
 import threading
@@ -250,7 +251,8 @@ class OrderSite:
       crawler asks for ``MARKER``, listed only in the sitemap);
     * anything else: nothing is held.
 
-    ``hold_until`` replaces the sitemap's condition; ``sitemap_missing`` makes it 404.
+    ``hold_until`` replaces the sitemap's condition; ``sitemap_missing`` makes it 404;
+    ``jsonld_date`` gives the story a Yoast-style JSON-LD ``datePublished`` too.
     """
 
     name = "Harbour Gazette"
@@ -261,9 +263,18 @@ class OrderSite:
         self.server: LoopServer | None = None
         self.hold_until: Callable[[], bool] | None = None
         self.sitemap_missing = False
+        self.jsonld_date: str | None = None
 
     def _story_page(self, title: str, seed_paragraphs: list[str]) -> bytes:
-        return wp_article(self.name, title, seed_paragraphs)
+        head = ""
+        if self.jsonld_date and title == STORY_TITLE:
+            graph = {"@context": "https://schema.org", "@graph": [
+                {"@type": "WebPage", "name": title},
+                {"@type": "NewsArticle", "headline": title, "datePublished": self.jsonld_date,
+                 "author": {"@type": "Person", "name": "Jane Roe"}},
+            ]}
+            head = f'<script type="application/ld+json" class="yoast-schema-graph">{json.dumps(graph)}</script>'
+        return wp_article(self.name, title, seed_paragraphs, head=head)
 
     def route(self, path: str) -> Answer | None:
         assert self.server is not None

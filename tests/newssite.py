@@ -193,7 +193,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 from xml.sax.saxutils import escape as xml_escape
 
 __all__ = [
@@ -212,6 +212,9 @@ __all__ = [
     "IRAQ_RETURNS_PARAGRAPHS",
     "SECTIONS",
 ]
+
+#: The longest a held answer (``SiteServer.holds``) waits for its condition.
+HOLD_SECONDS = 30.0
 
 BASE = "{BASE}"
 """Placeholder replaced by the server's base URL in bodies and headers."""
@@ -2178,6 +2181,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         owner: SiteServer = self.server.owner  # type: ignore[attr-defined]
         site = owner.site
+        until = owner.holds.get(self.path)
+        if until is not None:  # answered only once *until* holds, to force an order of answers
+            deadline = time.monotonic() + HOLD_SECONDS
+            while not until() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            with owner._lock:
+                owner.held.append((self.path, until()))
         page = site.pages.get(self.path) or site.not_found_page
         body = site.resolve(page.body)
         status = page.status
@@ -2222,6 +2232,10 @@ class SiteServer:
         self.base_url = ""
         self.port = 0
         self.requests: list[Request] = []
+        #: path -> condition: the path is answered once the condition holds (at most
+        #: HOLD_SECONDS later); ``held`` lists (path, whether it held) as answered
+        self.holds: dict[str, Callable[[], bool]] = {}
+        self.held: list[tuple[str, bool]] = []
         self._lock = threading.Lock()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 import indexer
 from indexer.home import Home
 from indexer.store import RecordStore
-from indexer.writer import redate, store_article, sync
+from indexer.writer import open_index, redate, store_article, sync
 from tests.conftest import run_cli
-from tests.loopsites import STORY, STORY_DATE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
+from tests.newssite import SiteServer, harbour_post, valley_times
+from tests.loopsites import STORY, STORY_DATE, STORY_TITLE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
+
+IRAQ = "/politics/2025/11/10/iraq-agrees-returns-deal-for-rejected-asylum-seekers/"
 
 
-def crawl_in_order(tmp_path: Path, hold: str):
+def crawl_in_order(tmp_path: Path, hold: str, jsonld_date: str | None = None):
     home = tmp_path / "home"
     site, wire = OrderSite(hold, home), WireSite()
+    site.jsonld_date = jsonld_date
     with LoopServer(site.route, "127.0.0.1") as srv, LoopServer(wire.route, "127.0.0.2") as wsrv:
         site.server, wire.server = srv, wsrv
         if hold == "sitemap-after-store":
@@ -71,6 +76,42 @@ def test_sitemap_read_before_the_story_dates_it_at_extraction(tmp_path):
     assert "redated" not in log  # nothing to correct
 
 
+@pytest.mark.parametrize("hold", ["sitemap-after-store", "sitemap-after-fetch", "story-after-sitemap"])
+def test_a_sitemap_giving_the_instant_the_page_gives_wins_in_any_order(tmp_path, hold):
+    # a Yoast-style page dates itself in JSON-LD with exactly the sitemap's instant:
+    # the record must not depend on which answer came first (it said "json-ld" when
+    # the sitemap came after the story was stored: the re-date was taken for no change)
+    home, srv, story, _, log, _ = crawl_in_order(tmp_path, hold, jsonld_date=STORY_DATE)
+    assert srv.held == [(STORY if hold == "story-after-sitemap" else "/news-sitemap.xml", True)]
+    assert story["date"] == STORY_DATE and story["date_source"] == "news-sitemap"
+    if hold == "sitemap-after-store":
+        assert f"redated\t{story['url']}" in log
+    # the index followed the store: a search shows the same record
+    assert story["url"] in [h.url for h in indexer.open(home).search('title:"ferry timetable cut"').hits]
+    with open_index(Home(home)).searcher() as searcher:
+        assert searcher.document(url=story["url"])["date_source"] == "news-sitemap"
+
+
+def test_the_harbour_posts_story_keeps_its_sitemap_date_when_the_sitemap_answers_last(tmp_path):
+    # tests/test_query.py::test_show_prints_the_whole_record, with its random order
+    # forced: the news sitemap answers only once the Iraq story is stored
+    home = tmp_path / "home"
+    hp, vt = harbour_post(), valley_times()
+    with SiteServer(hp, host="127.0.0.1") as a, SiteServer(vt, host="127.0.0.2") as b:
+        story = a.url(IRAQ)
+        a.holds["/sitemaps/news.xml"] = lambda: stored(home, story)
+        for srv in (a, b):
+            assert run_cli(home, "sites", "add", srv.base_url + "/", "--name", srv.site.name).returncode == 0
+        result = run_cli(home, "crawl", "--delay", "0")
+        assert result.returncode == 0, result.stderr
+        assert a.held == [("/sitemaps/news.xml", True)]
+    shown = run_cli(home, "show", story + "?utm_source=x")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Iraq agrees returns deal for rejected asylum seekers\n")
+    assert "date_source:  news-sitemap" in shown.stdout
+    assert f"redated\t{story}" in (home / "crawl.log").read_text()
+
+
 def test_a_later_run_re_dates_a_story_its_sitemap_lists_only_now(tmp_path):
     home = tmp_path / "home"
     site = OrderSite("none", home)
@@ -96,6 +137,33 @@ def record(url: str, date: str, text: str) -> dict:
             "topics": [], "tags": [], "authors": [], "language": "en", "word_count": len(text.split())}
 
 
+def test_a_re_date_left_owed_by_a_killed_run_is_done_by_the_next(tmp_path):
+    # run 1 stores the story dated from the page; a run killed after it read the news
+    # sitemap (its evidence committed to state.db) but before re-dating the record is
+    # what state.db then says; the next run re-dates it though the sitemap is now gone
+    from crawler.state import CrawlState
+
+    home = tmp_path / "home"
+    site = OrderSite("none", home)
+    with LoopServer(site.route) as srv:
+        site.server = srv
+        site.sitemap_missing = True
+        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert indexer.open(home).get(srv.base_url + STORY)["date_source"] != "news-sitemap"
+        state, key = CrawlState(home / "state.db"), urlsplit(srv.base_url).netloc
+        news = {"via": "news-sitemap", "date": STORY_DATE, "title": STORY_TITLE}
+        assert state.add_lead(srv.base_url + STORY, key, news) == "redate"
+        state.close()  # killed before the storage pipeline re-dated the record
+        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        assert result.returncode == 0 and ", 1 updated," in result.stdout
+        assert srv.paths().count(STORY) == 1
+    again = indexer.open(home).get(srv.base_url + STORY)
+    assert again["date"] == STORY_DATE and again["date_source"] == "news-sitemap"
+    state = CrawlState(home / "state.db")
+    assert state.owed_redates(key) == []  # done: a third run has nothing to re-date
+    state.close()
+
+
 @pytest.mark.parametrize("copies", [1, 3])
 def test_redate_makes_the_earliest_copy_the_head_of_its_group(tmp_path, copies):
     text = " ".join(json.dumps(i) + " harbour ferry timetable cut crew shortage" for i in range(60))
@@ -114,3 +182,12 @@ def test_redate_makes_the_earliest_copy_the_head_of_its_group(tmp_path, copies):
         sync(home, store)
     hits = indexer.open(tmp_path).search("ferry timetable").hits
     assert [h.url for h in hits] == ["https://gazette.example/story"]
+
+
+def test_redate_to_the_same_instant_from_a_sitemap_is_an_update(tmp_path):
+    text = " ".join(json.dumps(i) + " harbour ferry timetable cut crew shortage" for i in range(60))
+    with RecordStore(Home(tmp_path).records_db) as store:
+        store_article(store, {**record("https://gazette.example/story", STORY_DATE, text), "date_source": "json-ld"})
+        assert redate(store, "https://gazette.example/story", STORY_DATE, "news-sitemap") == "updated"
+        assert store.get("https://gazette.example/story")["date_source"] == "news-sitemap"
+        assert redate(store, "https://gazette.example/story", STORY_DATE, "news-sitemap") == "unchanged"

@@ -35,3 +35,22 @@ def test_uncommitted_leads_and_validators_vanish_together(tmp_path):
     state = CrawlState(tmp_path / "state.db")
     assert list(state.pending("s")) == [("https://s/a", {"date": "2025-01-01"})]
     assert state.validators("https://s/feed") == ('"v1"', None)
+
+
+def test_a_re_date_owed_survives_a_kill_until_it_is_done(tmp_path):
+    # a sitemap dates a stored article anew; the run is killed after committing that
+    # evidence but before the record was re-dated: the next run still owes the re-date
+    state = CrawlState(tmp_path / "state.db")
+    state.add_lead("https://s/a", "s", {"via": "front"})
+    state.mark("https://s/a", "s", "article")
+    news = {"via": "news-sitemap", "date": "2025-11-10T09:15:00+00:00"}
+    assert state.add_lead("https://s/a", "s", news) == "redate"
+    state.commit()
+    state.db.close()  # killed here
+    state = CrawlState(tmp_path / "state.db")
+    assert state.owed_redates("s") == ["https://s/a"]
+    assert state.add_lead("https://s/a", "s", news) == "known"  # the lead alone would not say so again
+    state.redated("https://s/a")
+    state.commit()
+    assert state.owed_redates("s") == [] and state.status("https://s/a") == "article"
+    assert state.evidence("https://s/a")["via"] == "news-sitemap"

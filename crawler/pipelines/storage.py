@@ -119,6 +119,7 @@ class StoragePipeline:
                 spider.tally.site(key).updated += 1
                 self.unsynced += 1
                 self._log("redated", url, found[0])
+            spider.state.redated(url)  # after the store: a kill before leaves it owed
 
     def _start_sync(self) -> None:
         if self.syncing is not None:

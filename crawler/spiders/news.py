@@ -323,6 +323,8 @@ class NewsSpider(Spider):
             return
         if delay:
             self.crawl_delay[site.key] = float(delay)
+        for url in self.state.owed_redates(site.key):  # an earlier run stopped before re-dating them
+            self.redates[url] = site.key
         for url, evidence in list(self.state.pending(site.key, self.limits.max_leads)):
             request = self.article_request(site, url, evidence)
             if request is not None:
