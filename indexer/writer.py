@@ -17,6 +17,7 @@ from .errors import IndexBusyError, NoIndexError, ReindexRefusedError, SchemaVer
 from .fingerprint import NEAR
 from .home import Home
 from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
+from .segments import check_index
 from .store import RecordStore, _sort_key
 
 #: How long a second writer waits for the index lock before it gives up.
@@ -67,13 +68,19 @@ def write_documents(
 
 @guard_index
 def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeout: float = WRITE_TIMEOUT) -> int:
-    """Index every stored record the index lacks; returns how many were indexed."""
+    """Index every stored record the index lacks; returns how many were indexed.
+
+    Raises IndexDamagedError, before writing anything, when a segment of the index is
+    damaged: the records stay stored and unindexed, for ``reindex``."""
     own = store is None
     store = store or RecordStore(home.records_db)
     try:
         if not whoosh_index.exists_in(str(home.index_dir)):
             store.mark_all_unindexed()  # a lost index is rebuilt whole, not started empty
         ix = open_index(home, create=True)
+        # a writer reads old segments only by chance (a merge, an article's old version to
+        # delete): check them all first, so that damage is found on every sync, not by luck
+        check_index(ix)
         done = 0
         for records, versions in store.unindexed(batch):
             write_documents(ix, records, timeout)
