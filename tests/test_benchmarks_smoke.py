@@ -89,3 +89,10 @@ def test_bulk_put_writes_what_put_writes(tmp_path, corpus):
         assert rows_a == rows_b and len(rows_a) == 30
         bands = "SELECT band, url FROM bands ORDER BY url, band"
         assert a.db.execute(bands).fetchall() == b.db.execute(bands).fetchall()
+
+
+def test_segment_check_benchmark_prints_its_table(tmp_path, corpus):
+    res = run_benchmark("segment_check.py", "--quick", "--out", str(tmp_path / "seg"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Segment check: 300 documents" in res.stdout
+    assert "| sync, nothing to index |" in res.stdout and "| sync of 20 new articles |" in res.stdout
