@@ -87,11 +87,16 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     home.ensure()
     started = time.monotonic()
     with crawl_lock(home.lock_file):
-        sync(home)  # index what a killed run stored but did not index
+        damaged = None
+        try:
+            sync(home)  # index what a killed run stored but did not index
+        except IndexDamagedError as exc:  # crawl anyway: articles are stored, reindex indexes them
+            damaged = str(exc)
         state = CrawlState(home.state_db)
         state.adopt_stored(home.records_db)
         run_id = state.start_run(os.getpid())
         tally = Tally(on_error=error_logger(home.log_file))
+        tally.index_damaged = damaged
         settings = Settings()
         settings.setmodule(crawl_settings, priority="project")
         settings.update(

@@ -22,6 +22,7 @@ from .errors import IndexBusyError, NoIndexError, ReindexRefusedError, SchemaVer
 from .fingerprint import NEAR
 from .home import Home
 from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
+from .segments import check_index
 from .store import RecordStore, _sort_key
 
 #: How long a second writer waits for the index lock before it gives up.
@@ -175,13 +176,19 @@ def sync(home: Home, store: RecordStore | None = None, batch: int = 1000, timeou
     """Index every stored record the index lacks, *batch* records read at a time and
     one Whoosh commit per *commit_every* (a commit is a segment, and fewer, larger
     segments cost less to merge and to search); returns how many were indexed.
-    Large commits run on two processes (see PARALLEL_FROM)."""
+    Large commits run on two processes (see PARALLEL_FROM).
+
+    Raises IndexDamagedError, before writing anything, when a segment of the index is
+    damaged: the records stay stored and unindexed, for ``reindex``."""
     own = store is None
     store = store or RecordStore(home.records_db)
     try:
         if not whoosh_index.exists_in(str(home.index_dir)):
             store.mark_all_unindexed()  # a lost index is rebuilt whole, not started empty
         ix = open_index(home, create=True)
+        # a writer reads old segments only by chance (a merge, an article's old version to
+        # delete): check them all first, so that damage is found on every sync, not by luck
+        check_index(ix)
         done = 0
         while True:
             records: list[dict[str, Any]] = []

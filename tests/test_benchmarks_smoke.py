@@ -75,3 +75,10 @@ def test_near_lookup_benchmark_finds_every_planted_copy(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "| 2,000 |" in res.stdout
     assert "| 500 of 500 |" in res.stdout  # every fingerprint within 6 bits of a stored one found it
+
+
+def test_segment_check_benchmark_prints_its_table(tmp_path, corpus):
+    res = run_benchmark("segment_check.py", "--quick", "--out", str(tmp_path / "seg"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Segment check: 300 documents" in res.stdout
+    assert "| sync, nothing to index |" in res.stdout and "| sync of 20 new articles |" in res.stdout
