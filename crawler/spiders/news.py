@@ -124,6 +124,7 @@ class NewsSpider(Spider):
         self.budget: Counter[str] = Counter()
         self.queued: set[str] = set()  # article URLs requested this run (at most max_pages a site)
         self.skip_seen: set[int] = set()
+        self.found_this_run: set[int] = set()  # hashes of URLs first found in this run (bounded)
         self.frontiers: dict[str, _Frontier] = {}
         #: stored articles that later evidence dates differently: url -> site key,
         #: re-dated by the storage pipeline
@@ -184,9 +185,13 @@ class NewsSpider(Spider):
                 if len(self.skip_seen) < MAX_SKIP_MEMORY:
                     self.skip_seen.add(key)
                 self.tally.site(site.key).skipped += 1
-            return None, False
+            # found by this run (and fetched already, e.g. from the sitemap): still news to
+            # the listing, so its pagination is followed whatever answered first
+            return None, key in self.found_this_run
         if outcome == "new":
             self.frontier(site).added += 1
+            if len(self.found_this_run) < MAX_SKIP_MEMORY:
+                self.found_this_run.add(hash(url))
         if url in self.queued:
             return None, True
         if self.budget[site.key] >= self.max_pages:
