@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import NewsearchError, NoIndexError, QuerySyntaxError
 from .home import Home
+from .sqlitedb import open_wal
 
 if TYPE_CHECKING:
     from .search import Filters, Hit
@@ -148,10 +149,7 @@ class WatchStore:
 
     def __init__(self, home: Home) -> None:
         self.home = home.ensure()
-        self.db = sqlite3.connect(str(home.watches_db), timeout=BUSY_TIMEOUT, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db = open_wal(home.watches_db, _SCHEMA, BUSY_TIMEOUT)
 
     def close(self) -> None:
         self.db.close()
