@@ -214,15 +214,16 @@ class WatchStore:
             self.db.execute("DELETE FROM marks WHERE watch=?", (watch.id,))
             self.db.execute("DELETE FROM watches WHERE id=?", (watch.id,))
 
+    def unseen_count(self, watch: Watch) -> int | None:
+        """How many stories *watch* matches that were not yet shown (None when no index exists yet)."""
+        try:
+            return len(self._stories(watch, (SHOWN,), include_seen=False, hits=False))
+        except NoIndexError:
+            return None
+
     def unseen_counts(self) -> list[tuple[Watch, int | None]]:
-        """Each watch with its number of stories not yet shown (None when no index exists yet)."""
-        out: list[tuple[Watch, int | None]] = []
-        for watch in self.all():
-            try:
-                out.append((watch, len(self._stories(watch, (SHOWN,), include_seen=False, hits=False))))
-            except NoIndexError:
-                out.append((watch, None))
-        return out
+        """Each watch with its number of stories not yet shown (``unseen_count``)."""
+        return [(watch, self.unseen_count(watch)) for watch in self.all()]
 
     # -- claiming stories --------------------------------------------------------
     @contextmanager

@@ -92,7 +92,7 @@ def watch_add(obj: dict[str, Any], name: str, query: str, topics: tuple[str, ...
     try:
         with WatchStore(home) as store:
             saved = store.add(watch_, new_only=new_only)
-            count = dict((w.name, n) for w, n in store.unseen_counts()).get(saved.name)
+            count = store.unseen_count(saved)
     except (WatchError, QuerySyntaxError) as exc:
         main.fail(str(exc), main.EXIT_USAGE)
     except WatchExistsError as exc:
