@@ -456,8 +456,6 @@ def export(obj: dict[str, Any], fmt: str, since: Any, until: Any, topics: tuple[
         writer(matching_records(home, make_filters(since, until, topics, sources, languages), text), sys.stdout)
     except NewsearchError as exc:
         library_error(exc, home)
-    except BrokenPipeError:  # `| head` closed the pipe: not an error
-        sys.stderr.close()
 
 
 @cli.command()
