@@ -28,7 +28,8 @@ def _filters(topics: tuple[str, ...], sources: tuple[str, ...], languages: tuple
     return {"topics": tuple(f.topics), "sources": tuple(f.sources), "languages": tuple(f.languages)}
 
 
-def _filter_options(f: Any) -> Any:
+def topic_source_lang_options(f: Any) -> Any:
+    """--topic, --source and --lang, as `query` has them (`query` adds --since/--until)."""
     f = click.option("--lang", "languages", multiple=True, help="Language code, e.g. en (repeatable).")(f)
     f = click.option("--source", "sources", multiple=True, help='Site name, e.g. "Harbour Post" (repeatable).')(f)
     f = click.option("--topic", "topics", multiple=True, help="Topic, e.g. politics or an alias like football (repeatable).")(f)
@@ -69,7 +70,7 @@ def watch() -> None:
 @watch.command("add")
 @click.argument("name")
 @click.argument("query")
-@_filter_options
+@topic_source_lang_options
 @click.option("--new-only", is_flag=True, help="Count only stories that arrive from now on (mark today's matches seen).")
 @click.pass_obj
 def watch_add(obj: dict[str, Any], name: str, query: str, topics: tuple[str, ...], sources: tuple[str, ...],
@@ -203,7 +204,7 @@ def watch_show(obj: dict[str, Any], name: str | None, show_all: bool, limit: int
 @click.command()
 @click.argument("query", required=False)
 @click.option("--watch", "watch_name", metavar="NAME", help="The stories of this watch instead of a QUERY.")
-@_filter_options
+@topic_source_lang_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Newest N stories.")
 @click.pass_obj
 def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics: tuple[str, ...], sources: tuple[str, ...],
