@@ -218,8 +218,8 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
       newsearch feed --watch iraq-returns --limit 50 > /var/www/feeds/iraq.xml
     """
     from indexer.errors import NewsearchError, QuerySyntaxError
-    from indexer.feed import atom_feed
-    from indexer.watch import Watch, WatchStore, check_query, matching_stories
+    from indexer.feed import newest_feed
+    from indexer.watch import Watch, WatchStore, check_query
 
     main = _cli()
     home = obj["home"]
@@ -238,8 +238,7 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
                 w = Watch("", check_query(query or ""), **_filters(topics, sources, languages))
             except QuerySyntaxError as exc:
                 main.fail(str(exc), main.EXIT_USAGE)
-        stories = matching_stories(home, w, lambda urls: set(), include_seen=True, limit=limit)
-        xml = atom_feed(home, w, stories)
+        xml = newest_feed(home, w, limit)
     except NewsearchError as exc:
         main.library_error(exc, home)
     sys.stdout.buffer.write(xml)
