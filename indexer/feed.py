@@ -93,3 +93,12 @@ def atom_feed(home: Home, watch: "Watch", stories: list["Story"], now: datetime 
     updated_el.text = _rfc3339(newest or now)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def newest_feed(home: Home, watch: "Watch", limit: int = 20) -> bytes:
+    """The feed of the *limit* newest stories *watch* (or a query as an unnamed Watch)
+    matches, seen or not: a feed marks nothing seen."""
+    from .watch import matching_stories
+
+    stories = matching_stories(home, watch, lambda urls: set(), include_seen=True, limit=limit)
+    return atom_feed(home, watch, stories)

@@ -11,7 +11,13 @@ import json
 import re
 from typing import Any
 
-_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: The bidirectional marks, overrides and isolates that reorder what follows them.
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: What a terminal must never get raw beyond the C0 controls (which ``json.dumps``
+#: escapes itself): DEL, the C1 controls, the line/paragraph separators and BIDI.
+#: A regex character-class body, shared with ``search_cli.safe``.
+UNSAFE = f"\x7f-\x9f\u2028\u2029{BIDI}"
+_RAW = re.compile(f"[{UNSAFE}]")
 
 
 def dumps(value: Any, indent: int | None = None) -> str:

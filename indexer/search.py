@@ -192,9 +192,11 @@ class _Highlighter(highlight.Highlighter):
         return self.formatter.format(fragments)
 
 
-def _prepared(results: Any, formatter: _Marker) -> Any:
+def highlighted(results: Any, mark: tuple[str, str] = ("", "")) -> Any:
+    """*results*, their hits now making snippets (``hit_for``) with each matched word
+    between *mark*'s two strings."""
     results.highlighter = _Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), formatter=formatter)
+        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60), formatter=_Marker(*mark))
     return results
 
 
@@ -294,7 +296,7 @@ def _without_title(text: str, title: str) -> str:
     return text
 
 
-def _snippet(hit: Any, text: str, fallback: str, formatter: _Marker, title: str = "") -> str:
+def _snippet(hit: Any, text: str, fallback: str, title: str = "") -> str:
     text = _without_title(text, title)
     if text:
         try:
@@ -396,10 +398,14 @@ def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]
     return keys
 
 
-def hit_for(shown: dict[str, Any], others: list[dict[str, Any]], score: float, snippet: str,
+def hit_for(head: Any, record: dict[str, Any], members: list[dict[str, Any]], score: float,
             partial: bool = False) -> Hit:
-    """The Hit for a story shown as the stored fields *shown* of one copy, with the
-    records of its *others* copies (``query`` and ``watch show`` print the same)."""
+    """The Hit for a story shown as *head* (a hit of ``highlighted`` results), its snippet
+    made from its stored *record*'s text, with the stored fields of the story's copies
+    *members* (*head* among them or not): ``query`` and ``watch show`` print the same."""
+    shown = dict(head.fields())
+    others = [m for m in members if m["url"] != shown["url"]]
+    snippet = _snippet(head, record.get("text", ""), shown.get("description", ""), title=shown.get("title", ""))
     return Hit(
         url=shown["url"],
         title=shown.get("title", ""),
@@ -451,7 +457,6 @@ def search(
         # enough hits to fill the page with whole stories; copies are grouped here rather
         # than by Whoosh's collapse, which picks copies by document order under a limit
         room = want * 3 + 50
-        formatter = _Marker(*mark)
         stories: dict[Any, list[Any]] = {}
 
         def key_of(hit: Any) -> Any:
@@ -471,7 +476,7 @@ def search(
 
         ranked, docnums = _ranked(searcher, strict, room, sort, filter_q)
         full_keys = _story_keys(searcher, docnums, all_copies)
-        take(_prepared(ranked, formatter))
+        take(highlighted(ranked, mark))
         partial_keys: set[Any] = set()
         loosened = False
         loose = loosen(strict) if len(full_keys) < limit and not _OPERATORS.search(text) else None
@@ -479,7 +484,7 @@ def search(
             ranked, docnums = _ranked(searcher, loose, room, sort, filter_q)
             partial_keys = _story_keys(searcher, docnums, all_copies) - full_keys
             if partial_keys:
-                loosened = take(_prepared(ranked, formatter))
+                loosened = take(highlighted(ranked, mark))
         total = len(full_keys) + len(partial_keys)
         keys = list(stories)
         more = total > want
@@ -498,13 +503,8 @@ def search(
                 texts = store.get_many(sorted(set(urls)))
         hits = []
         for k, h in zip(page_keys, page_hits):
-            shown = dict(h.fields())
-            record = texts.get(shown["url"], {})
             members = copies.get(h["group"], []) if not all_copies else []
-            others = [m for m in members if m["url"] != shown["url"]]
-            snippet = _snippet(h, record.get("text", ""), shown.get("description", ""), formatter,
-                               title=shown.get("title", ""))
-            hits.append(hit_for(shown, others, best[k], snippet, partial=k in partial_keys))
+            hits.append(hit_for(h, texts.get(h["url"], {}), members, best[k], partial=k in partial_keys))
         # "did you mean" only when the query as typed found too few (a word the index
         # lacks finds nothing): a page of full matches needs no correction
         suggestion = suggest(searcher, text) if len(full_keys) < want else None

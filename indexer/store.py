@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from .fingerprint import NEAR, band_keys, distance, from_signed, probe_keys, to_signed
 from .schema import day_number, to_utc
+from .sqlitedb import open_wal
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -63,11 +64,8 @@ class RecordStore:
         if readonly:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, isolation_level=None)
         else:
-            self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db = open_wal(self.path, _SCHEMA)
             self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the near-duplicate keys stay cached
-            self.db.executescript(_SCHEMA)
             if self.db.execute("PRAGMA user_version").fetchone()[0] < STORE_VERSION:
                 self._convert()
 

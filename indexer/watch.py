@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import NewsearchError, NoIndexError, QuerySyntaxError
 from .home import Home
+from .sqlitedb import open_wal
 
 if TYPE_CHECKING:
     from .search import Filters, Hit
@@ -148,10 +149,7 @@ class WatchStore:
 
     def __init__(self, home: Home) -> None:
         self.home = home.ensure()
-        self.db = sqlite3.connect(str(home.watches_db), timeout=BUSY_TIMEOUT, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db = open_wal(home.watches_db, _SCHEMA, BUSY_TIMEOUT)
 
     def close(self) -> None:
         self.db.close()
@@ -216,15 +214,16 @@ class WatchStore:
             self.db.execute("DELETE FROM marks WHERE watch=?", (watch.id,))
             self.db.execute("DELETE FROM watches WHERE id=?", (watch.id,))
 
+    def unseen_count(self, watch: Watch) -> int | None:
+        """How many stories *watch* matches that were not yet shown (None when no index exists yet)."""
+        try:
+            return len(self._stories(watch, (SHOWN,), include_seen=False, hits=False))
+        except NoIndexError:
+            return None
+
     def unseen_counts(self) -> list[tuple[Watch, int | None]]:
-        """Each watch with its number of stories not yet shown (None when no index exists yet)."""
-        out: list[tuple[Watch, int | None]] = []
-        for watch in self.all():
-            try:
-                out.append((watch, len(self._stories(watch, (SHOWN,), include_seen=False, hits=False))))
-            except NoIndexError:
-                out.append((watch, None))
-        return out
+        """Each watch with its number of stories not yet shown (``unseen_count``)."""
+        return [(watch, self.unseen_count(watch)) for watch in self.all()]
 
     # -- claiming stories --------------------------------------------------------
     @contextmanager
@@ -304,7 +303,7 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
     *marked(urls)* returns those of *urls* already seen; a story is new when none of its
     copies is. Everything ``indexer.search`` is used for is in here (one place to follow it).
     """
-    from .search import _Marker, _prepared, _snippet, parse_query
+    from .search import hit_for, highlighted, parse_query
     from .store import RecordStore
     from .writer import open_index
 
@@ -312,8 +311,7 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
     with ix.searcher() as searcher:
         q = parse_query(watch.query, ix.schema)
         results = searcher.search(q, limit=None, filter=watch.filters().query(ix.schema))
-        formatter = _Marker("", "")
-        _prepared(results, formatter)
+        highlighted(results)
         groups: dict[str, list[Any]] = {}
         for hit in results:
             groups.setdefault(hit["group"], []).append(hit)
@@ -370,21 +368,18 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
         if home.records_db.exists():
             with RecordStore(home.records_db, readonly=True) as store:
                 texts = store.get_many(sorted({heads[g]["url"] for g, _, _ in picked}))
-        return [_story(heads[g], groups[g], members, is_new, texts.get(heads[g]["url"], {}), formatter, _snippet)
+        return [_story(heads[g], groups[g], members, is_new, texts.get(heads[g]["url"], {}))
                 for g, is_new, members in picked]
 
 
-def _story(head: Any, matching: list[Any], members: list[dict[str, Any]], is_new: bool, record: dict[str, Any],
-           formatter: Any, snippet: Any) -> Story:
+def _story(head: Any, matching: list[Any], members: list[dict[str, Any]], is_new: bool,
+           record: dict[str, Any]) -> Story:
     """The Hit `query` would print for a story (its earliest matching copy, the others as copies)."""
     from .search import hit_for
 
-    shown = dict(head.fields())
-    others = [m for m in members if m["url"] != shown["url"]]
-    snip = snippet(head, record.get("text", ""), shown.get("description", ""), formatter, title=shown.get("title", ""))
-    hit = hit_for(shown, others, max(float(h.score or 0.0) for h in matching), snip)
+    hit = hit_for(head, record, members, max(float(h.score or 0.0) for h in matching))
     members_urls = sorted({m["url"] for m in members} | {h["url"] for h in matching})
-    return Story(hit, is_new, members_urls, shown.get("updated") or None, shown.get("crawled_at") or None)
+    return Story(hit, is_new, members_urls, head.get("updated") or None, head.get("crawled_at") or None)
 
 
 def aware_utc(value: str | None) -> datetime | None:

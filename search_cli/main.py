@@ -261,9 +261,7 @@ def sites_remove(obj: dict[str, Any], url: str) -> None:
 
 # ---- query -----------------------------------------------------------------------------------
 def filter_options(f: Any) -> Any:
-    f = click.option("--lang", "languages", multiple=True, help="Language code, e.g. en (repeatable).")(f)
-    f = click.option("--source", "sources", multiple=True, help='Site name, e.g. "Harbour Post" (repeatable).')(f)
-    f = click.option("--topic", "topics", multiple=True, help="Topic, e.g. politics or an alias like football (repeatable).")(f)
+    f = watch_commands.topic_source_lang_options(f)
     f = click.option("--until", callback=when, help="Up to this day: 2025-03-01, 7d, 2w, yesterday.")(f)
     f = click.option("--since", callback=when, help="From this day: 2025-03-01, 7d, 2w, yesterday.")(f)
     return f
@@ -456,8 +454,6 @@ def export(obj: dict[str, Any], fmt: str, since: Any, until: Any, topics: tuple[
         writer(matching_records(home, make_filters(since, until, topics, sources, languages), text), sys.stdout)
     except NewsearchError as exc:
         library_error(exc, home)
-    except BrokenPipeError:  # `| head` closed the pipe: not an error
-        sys.stderr.close()
 
 
 @cli.command()

@@ -1,8 +1,9 @@
 """How search hits look: on a terminal (wrapped, coloured when wanted) and as JSON.
 
 Kept apart from the commands so everything that prints hits (``query``, saved
-searches) shows them the same way: ``hit_lines`` for a terminal, ``hit_record``
-and ``json_line`` for JSON Lines. Nothing here touches the index.
+searches) shows them the same way: ``hit_lines`` for a terminal (every field through
+``search_cli.safe.clean``), ``hit_record`` for JSON Lines (printed with
+``indexer.jsontext.dumps``). Nothing here touches the index.
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import os
 import shutil
 from typing import IO, Any
 
-from indexer.jsontext import dumps
 from search_cli.safe import clean
 
 #: Where the search marks matched words in a snippet: private-use characters that take
@@ -31,16 +31,6 @@ def use_color(choice: str, stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def printable(text: str, keep_lines: bool = False) -> str:
-    """*text* with control characters shown as escapes (``search_cli.safe.clean``)."""
-    return clean(text, multiline=keep_lines)
-
-
-def json_line(obj: Any, indent: int | None = None) -> str:
-    """*obj* as exact JSON text with no raw control character (``indexer.jsontext.dumps``)."""
-    return dumps(obj, indent=indent)
 
 
 def terminal_width() -> int:
@@ -89,19 +79,19 @@ def hit_lines(rank: int, hit: Any, *, color: bool = False, width: int | None = N
     and the snippet, each wrapped to *width* under the same indent."""
     width = width or terminal_width()
     date = (hit.date or "")[:16].replace("T", " ") or "date unknown"
-    meta = [printable(hit.source or "?"), date]
+    meta = [clean(hit.source or "?"), date]
     if hit.topics:
-        meta.append(printable(", ".join(hit.topics)))
+        meta.append(clean(", ".join(hit.topics)))
     if hit.other_sources or hit.copies:
         n = len(hit.copies)
-        others = f" ({', '.join(printable(s) for s in hit.other_sources)})" if hit.other_sources else ""
+        others = f" ({', '.join(clean(s) for s in hit.other_sources)})" if hit.other_sources else ""
         meta.append(f"+{n} other source{'s' if n != 1 else ''}{others}")
-    title = printable(hit.title or hit.url).replace(MARKS[0], "").replace(MARKS[1], "")
+    title = clean(hit.title or hit.url).replace(MARKS[0], "").replace(MARKS[1], "")
     out = [style(line, color, bold=True) for line in wrap(title, width, first=f"{rank:>3}. ")]
     out += [style(line, color, fg="cyan") for line in wrap(" · ".join(meta), width)]
-    out.append(INDENT + style(printable(hit.url), color, fg="blue"))  # never broken: it is copied whole
+    out.append(INDENT + style(clean(hit.url), color, fg="blue"))  # never broken: it is copied whole
     if hit.snippet:
-        out += [_paint_marks(line, color) for line in wrap(printable(hit.snippet), width)]
+        out += [_paint_marks(line, color) for line in wrap(clean(hit.snippet), width)]
     return out
 
 

@@ -28,7 +28,8 @@ def _filters(topics: tuple[str, ...], sources: tuple[str, ...], languages: tuple
     return {"topics": tuple(f.topics), "sources": tuple(f.sources), "languages": tuple(f.languages)}
 
 
-def _filter_options(f: Any) -> Any:
+def topic_source_lang_options(f: Any) -> Any:
+    """--topic, --source and --lang, as `query` has them (`query` adds --since/--until)."""
     f = click.option("--lang", "languages", multiple=True, help="Language code, e.g. en (repeatable).")(f)
     f = click.option("--source", "sources", multiple=True, help='Site name, e.g. "Harbour Post" (repeatable).')(f)
     f = click.option("--topic", "topics", multiple=True, help="Topic, e.g. politics or an alias like football (repeatable).")(f)
@@ -69,7 +70,7 @@ def watch() -> None:
 @watch.command("add")
 @click.argument("name")
 @click.argument("query")
-@_filter_options
+@topic_source_lang_options
 @click.option("--new-only", is_flag=True, help="Count only stories that arrive from now on (mark today's matches seen).")
 @click.pass_obj
 def watch_add(obj: dict[str, Any], name: str, query: str, topics: tuple[str, ...], sources: tuple[str, ...],
@@ -92,7 +93,7 @@ def watch_add(obj: dict[str, Any], name: str, query: str, topics: tuple[str, ...
     try:
         with WatchStore(home) as store:
             saved = store.add(watch_, new_only=new_only)
-            count = dict((w.name, n) for w, n in store.unseen_counts()).get(saved.name)
+            count = store.unseen_count(saved)
     except (WatchError, QuerySyntaxError) as exc:
         main.fail(str(exc), main.EXIT_USAGE)
     except WatchExistsError as exc:
@@ -203,7 +204,7 @@ def watch_show(obj: dict[str, Any], name: str | None, show_all: bool, limit: int
 @click.command()
 @click.argument("query", required=False)
 @click.option("--watch", "watch_name", metavar="NAME", help="The stories of this watch instead of a QUERY.")
-@_filter_options
+@topic_source_lang_options
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Newest N stories.")
 @click.pass_obj
 def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics: tuple[str, ...], sources: tuple[str, ...],
@@ -217,8 +218,8 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
       newsearch feed --watch iraq-returns --limit 50 > /var/www/feeds/iraq.xml
     """
     from indexer.errors import NewsearchError, QuerySyntaxError
-    from indexer.feed import atom_feed
-    from indexer.watch import Watch, WatchStore, check_query, matching_stories
+    from indexer.feed import newest_feed
+    from indexer.watch import Watch, WatchStore, check_query
 
     main = _cli()
     home = obj["home"]
@@ -237,8 +238,7 @@ def feed(obj: dict[str, Any], query: str | None, watch_name: str | None, topics:
                 w = Watch("", check_query(query or ""), **_filters(topics, sources, languages))
             except QuerySyntaxError as exc:
                 main.fail(str(exc), main.EXIT_USAGE)
-        stories = matching_stories(home, w, lambda urls: set(), include_seen=True, limit=limit)
-        xml = atom_feed(home, w, stories)
+        xml = newest_feed(home, w, limit)
     except NewsearchError as exc:
         main.library_error(exc, home)
     sys.stdout.buffer.write(xml)
