@@ -61,8 +61,8 @@ class SiteGuardMiddleware:
         tally.reached = True
         kind = request.meta.get("kind")
         if kind == "robots" or (kind == "front" and request.meta.get("front_depth") == 0):
-            tally.errors += 1
             what = "robots.txt" if kind == "robots" else "the home page"
+            spider.tally.error(key, request.url, "offsite-redirect", f"{what} redirects to another host")
             spider.logger.warning(
                 "%s: %s redirects to another host (%s); only the site's own host is crawled, so not "
                 "crawling it this run (add the site under its new address?)",
