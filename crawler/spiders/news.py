@@ -24,20 +24,19 @@ from ..discovery import (
     canonical_link,
     drop_canonical,
     feed_links,
-    front_link_kind,
     front_links,
     is_feed,
     is_sitemap,
     is_taxonomy,
     link_kind,
     link_tags,
-    listing_page,
     merge_evidence,
     page_is_article,
     page_says,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
+    sort_front,
 )
 from ..guard import too_large
 from ..politeness import crawl_delay_refused
@@ -401,31 +400,14 @@ class NewsSpider(Spider):
             for feed in feeds or [urljoin(site.url, p) for p in FALLBACK_FEEDS]:
                 if same_site(feed, site.url):
                     self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
-        leads = []
-        children: list[tuple[str, int, int]] = []
-        root, page = listing_page(url)
-        for link in front_links(response.body, response.url, response.encoding):
-            target = try_canonicalize(link.url)
-            if not target or not same_site(target, site.url) or urlsplit(target).scheme not in ("http", "https"):
-                continue
-            kind = front_link_kind(link)
-            if kind == "article":
-                leads.append(Lead(target, via="front"))
-            elif kind == "listing" and target != url:
-                child_root, child_page = listing_page(target)
-                if child_root == root and depth > 0:
-                    # pagination: one page at a time, as deep as it gives unseen articles
-                    if child_page == page + 1:
-                        children.append((target, REST, depth))
-                elif depth < self.depth:
-                    children.append((target, NAV if depth == 0 and link.nav else REST, depth + 1))
+        plan = sort_front(front_links(response.body, response.url, response.encoding), url, site.url, depth, self.depth)
         unseen = [0]
-        yield from self._leads(site, leads, unseen)
+        yield from self._leads(site, plan.leads, unseen)
         # a listing is followed further (pagination, tags) only while it gives unseen
         # articles; the home page always leads on to its sections
         if depth == 0 or unseen[0]:
-            for target, cls, child_depth in children:
-                self._push(site, target, "front", cls, child_depth, front_depth=child_depth)
+            for target, child_depth, nav in plan.children:
+                self._push(site, target, "front", NAV if nav else REST, child_depth, front_depth=child_depth)
         self._remember(response, site)
         if depth > 0:
             self.state.listing_visited(url, site.key, unseen[0] > 0)
