@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 from lxml import etree
 from lxml import html as lxml_html
 
-from .urls import is_non_html_path
+from .urls import is_non_html_path, same_site, try_canonicalize
 
 #: Paths tried when robots.txt names no sitemap, and when the home page names no feed.
 FALLBACK_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
@@ -506,6 +506,39 @@ def front_link_kind(link: FrontLink) -> str:
     if kind == "listing" and link.headline and not link.nav and headline_words(link.text) >= 4 and not is_taxonomy(link.url):
         return "article"
     return kind
+
+
+@dataclass
+class FrontPlan:
+    """What one front page leads to: article *leads*, and *children* to read as
+    fronts, each ``(url, depth, nav)`` (*nav*: a section linked from the home page's
+    navigation, read before the other listings)."""
+
+    leads: list[Lead] = field(default_factory=list)
+    children: list[tuple[str, int, bool]] = field(default_factory=list)
+
+
+def sort_front(links: list[FrontLink], url: str, site_url: str, depth: int, max_depth: int) -> FrontPlan:
+    """The same-site links of the front *url* (at *depth* below the home page) sorted
+    into leads and child fronts: a listing's pagination one page at a time (page
+    n+1 at the same depth), other listings one level deeper while under *max_depth*."""
+    plan = FrontPlan()
+    root, page = listing_page(url)
+    for link in links:
+        target = try_canonicalize(link.url)
+        if not target or not same_site(target, site_url) or urlsplit(target).scheme not in ("http", "https"):
+            continue
+        kind = front_link_kind(link)
+        if kind == "article":
+            plan.leads.append(Lead(target, via="front"))
+        elif kind == "listing" and target != url:
+            child_root, child_page = listing_page(target)
+            if child_root == root and depth > 0:
+                if child_page == page + 1:
+                    plan.children.append((target, depth, False))
+            elif depth < max_depth:
+                plan.children.append((target, depth + 1, depth == 0 and link.nav))
+    return plan
 
 
 _META_TAG = re.compile(rb"<meta\b[^>]*>", re.I)

@@ -6,8 +6,9 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
+from twisted.internet.defer import CancelledError
 
 from .urls import same_site, ssrf_blocked
 
@@ -17,6 +18,15 @@ def too_large(exc: BaseException) -> bool:
     decompressed (Scrapy raises IgnoreRequest for it, caused by its private
     _DecompressionMaxSizeExceeded): a hostile answer, counted among the errors."""
     return isinstance(exc, IgnoreRequest) and type(exc.__cause__).__name__ == "_DecompressionMaxSizeExceeded"
+
+
+def cut_off(exc: BaseException, received: int, maxsize: int) -> bool:
+    """True for a download cut off at DOWNLOAD_MAXSIZE (*received* bytes had come
+    in): Scrapy says "max size" when Content-Length announced it, and merely cancels
+    the download when the body grew past it while arriving."""
+    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
+        return True
+    return bool(isinstance(exc, (CancelledError, DownloadCancelledError)) and maxsize and received > maxsize)
 
 
 class SiteGuardMiddleware:
@@ -61,8 +71,8 @@ class SiteGuardMiddleware:
         tally.reached = True
         kind = request.meta.get("kind")
         if kind == "robots" or (kind == "front" and request.meta.get("front_depth") == 0):
-            tally.errors += 1
             what = "robots.txt" if kind == "robots" else "the home page"
+            spider.tally.error(key, request.url, "offsite-redirect", f"{what} redirects to another host")
             spider.logger.warning(
                 "%s: %s redirects to another host (%s); only the site's own host is crawled, so not "
                 "crawling it this run (add the site under its new address?)",

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
 from indexer.home import Home
+from indexer.text import escape_controls, log_field
 from indexer.writer import sync
 
 from .config import CrawlConfig
@@ -50,6 +51,13 @@ class _QuietFilter(logging.Filter):
         return record.levelno >= logging.WARNING
 
 
+class _CleanFormatter(logging.Formatter):
+    """Escape codes a site put in its name or URLs never reach the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return escape_controls(super().format(record), multiline=True)
+
+
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever sys.stderr is at the time: while the progress line is shown,
     rich has replaced it with a proxy that clears the line before the message."""
@@ -66,9 +74,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def _quiet_logging() -> None:
     """Keep Scrapy's log out of the way: only newsearch's warnings reach stderr."""
     handler = _StderrHandler()
-    from search_cli.safe import CleanFormatter  # escape codes a site put in its name never reach the terminal
-
-    handler.setFormatter(CleanFormatter("newsearch: %(message)s"))
+    handler.setFormatter(_CleanFormatter("newsearch: %(message)s"))
     handler.addFilter(_QuietFilter())
     handler.addFilter(DiskFullLogFilter())  # one line at the end instead of a traceback per page
     logging.getLogger().addHandler(handler)
@@ -177,13 +183,12 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
 
 def error_logger(path: Path) -> Callable[[str, str, str], None]:
     """Append each failed URL and its reason to crawl.log, in its format
-    (time, ``failed:REASON``, URL, detail), one line each, no control characters."""
+    (time, ``failed:REASON``, URL, detail), one line each, controls escaped."""
 
     def write(url: str, reason: str, detail: str) -> None:
-        clean = " ".join("".join(c if c.isprintable() else " " for c in detail).split())[:300]
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
         with path.open("a", encoding="utf-8") as log:
-            log.write(f"{stamp}\tfailed:{reason}\t{url}\t{clean}\n")
+            log.write(f"{stamp}\tfailed:{reason}\t{url}\t{log_field(detail)}\n")
 
     return write
 

@@ -101,3 +101,24 @@ def test_canonical_link_is_found_however_it_is_written():
     assert canonical_link(b'<head><LINK HREF="/a/b" Rel="Canonical"></head>') == "/a/b"
     assert canonical_link(b"<link rel='alternate stylesheet' href='/x.css'><link rel=canonical href=https://x.example/s>") == "https://x.example/s"
     assert canonical_link(b'<link rel="amphtml" href="/amp/">') is None
+
+
+def test_a_front_leads_to_its_next_page_only_and_to_sections_one_level_down():
+    from crawler.discovery import FrontLink, sort_front
+
+    site = "https://news.example/"
+    links = [
+        FrontLink("https://news.example/politics/page/3/"),  # page 3 of this listing: its turn comes via page 2
+        FrontLink("https://news.example/politics/page/2/"),
+        FrontLink("https://news.example/sport/", nav=True),
+        FrontLink("https://elsewhere.example/politics/"),
+        FrontLink("https://news.example/2025/11/14/harbour-wall-approved-after-storm/"),
+    ]
+    section = sort_front(links, "https://news.example/politics/", site, depth=1, max_depth=2)
+    assert [lead.url for lead in section.leads] == ["https://news.example/2025/11/14/harbour-wall-approved-after-storm/"]
+    assert section.children == [("https://news.example/politics/page/2/", 1, False), ("https://news.example/sport/", 2, False)]
+    home = sort_front(links, site, site, depth=0, max_depth=2)
+    assert ("https://news.example/sport/", 1, True) in home.children  # the home page's navigation is read first
+    assert sort_front(links, "https://news.example/politics/", site, depth=2, max_depth=2).children == [
+        ("https://news.example/politics/page/2/", 2, False)  # at the depth bound only pagination goes on
+    ]

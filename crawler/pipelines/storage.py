@@ -94,9 +94,8 @@ class StoragePipeline:
                 self.unsynced += 1
             item.update(status=status, url=result.url, title=result.title)
         elif result.reason in RETRYABLE:
-            tally.errors += 1
+            spider.tally.error(key, item["url"], result.reason)  # counted and named in crawl.log
             state.mark(item["url"], key, "failed", result.reason)  # retried on a later run
-            self._log(f"failed:{result.reason}", item["url"])
             item.update(status="failed", reason=result.reason)
         else:
             tally.rejected[result.reason] += 1

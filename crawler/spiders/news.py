@@ -10,13 +10,12 @@ from urllib.parse import urljoin, urlsplit
 
 from protego import Protego
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
-from ..config import MAX_DELAY, Site
+from ..config import MAX_DELAY, CrawlConfig, Site
 from ..discovery import (
     FALLBACK_FEEDS,
     FALLBACK_SITEMAPS,
@@ -24,22 +23,21 @@ from ..discovery import (
     canonical_link,
     drop_canonical,
     feed_links,
-    front_link_kind,
     front_links,
     is_feed,
     is_sitemap,
     is_taxonomy,
     link_kind,
     link_tags,
-    listing_page,
     merge_evidence,
     page_is_article,
     page_says,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
+    sort_front,
 )
-from ..guard import too_large
+from ..guard import cut_off, too_large
 from ..politeness import crawl_delay_refused
 from ..state import CrawlState
 from ..tally import Tally
@@ -70,14 +68,14 @@ def _lead_order(lead: Lead) -> str:
 class Limits:
     """Bounds on one site's fan-out in one run (see CrawlConfig for their meaning)."""
 
-    max_listings: int = 200
-    sitemap_depth: int = 3
-    max_sitemaps: int = 50
-    max_sitemap_urls: int = 50_000
-    max_leads: int = 5000
+    max_listings: int = CrawlConfig.max_listings
+    sitemap_depth: int = CrawlConfig.sitemap_depth
+    max_sitemaps: int = CrawlConfig.max_sitemaps
+    max_sitemap_urls: int = CrawlConfig.max_sitemap_urls
+    max_leads: int = CrawlConfig.max_leads
 
     @classmethod
-    def from_config(cls, config: Any) -> "Limits":
+    def from_config(cls, config: CrawlConfig) -> "Limits":
         return cls(**{name: getattr(config, name) for name in cls.__dataclass_fields__})
 
 
@@ -103,8 +101,8 @@ class NewsSpider(Spider):
         sites: list[Site],
         state: CrawlState,
         tally: Tally,
-        depth: int = 2,
-        max_pages: int = 500,
+        depth: int = CrawlConfig.depth,
+        max_pages: int = CrawlConfig.max_pages,
         user_agent: str = "newsearch",
         limits: Limits | None = None,
         **kwargs: Any,
@@ -401,31 +399,14 @@ class NewsSpider(Spider):
             for feed in feeds or [urljoin(site.url, p) for p in FALLBACK_FEEDS]:
                 if same_site(feed, site.url):
                     self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
-        leads = []
-        children: list[tuple[str, int, int]] = []
-        root, page = listing_page(url)
-        for link in front_links(response.body, response.url, response.encoding):
-            target = try_canonicalize(link.url)
-            if not target or not same_site(target, site.url) or urlsplit(target).scheme not in ("http", "https"):
-                continue
-            kind = front_link_kind(link)
-            if kind == "article":
-                leads.append(Lead(target, via="front"))
-            elif kind == "listing" and target != url:
-                child_root, child_page = listing_page(target)
-                if child_root == root and depth > 0:
-                    # pagination: one page at a time, as deep as it gives unseen articles
-                    if child_page == page + 1:
-                        children.append((target, REST, depth))
-                elif depth < self.depth:
-                    children.append((target, NAV if depth == 0 and link.nav else REST, depth + 1))
+        plan = sort_front(front_links(response.body, response.url, response.encoding), url, site.url, depth, self.depth)
         unseen = [0]
-        yield from self._leads(site, leads, unseen)
+        yield from self._leads(site, plan.leads, unseen)
         # a listing is followed further (pagination, tags) only while it gives unseen
         # articles; the home page always leads on to its sections
         if depth == 0 or unseen[0]:
-            for target, cls, child_depth in children:
-                self._push(site, target, "front", cls, child_depth, front_depth=child_depth)
+            for target, child_depth, nav in plan.children:
+                self._push(site, target, "front", NAV if nav else REST, child_depth, front_depth=child_depth)
         self._remember(response, site)
         if depth > 0:
             self.state.listing_visited(url, site.key, unseen[0] > 0)
@@ -507,14 +488,6 @@ class NewsSpider(Spider):
         return self._item(site, url, drop_canonical(body), request.meta.get("fallback_type", ""),
                           request.meta.get("fallback_evidence") or {})
 
-    def _too_large(self, failure: Failure, request: Request) -> bool:
-        if failure.check(DownloadCancelledError) and "max size" in str(failure.value):
-            return True
-        return bool(
-            failure.check(CancelledError, DownloadCancelledError)
-            and self.maxsize and request.meta.get("received", 0) > self.maxsize
-        )
-
     def failed(self, failure: Failure) -> Iterator[Any]:
         """Count a failed request; articles that failed are retried on later runs,
         except pages refused for their size (they will not shrink)."""
@@ -533,7 +506,7 @@ class NewsSpider(Spider):
             self._listing_done(site)
             if kind == "front" and request.meta.get("front_depth", 0) > 0:
                 self.state.listing_visited(request.url, key, False)
-        if kind == "article" and self._too_large(failure, request):
+        if kind == "article" and cut_off(failure.value, request.meta.get("received", 0), self.maxsize):
             for url in urls:  # it will not shrink: never asked for again
                 self.state.mark(url, key, "rejected", "too-large")
             self.tally.error(key, request.url, "too-large", str(failure.value))  # the site's fault: in the summary
