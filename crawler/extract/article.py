@@ -522,7 +522,7 @@ def extract_page(
     chain.append(("json-ld", art.get("datePublished") or art.get("dateCreated")))
     chain.append(("meta", _meta_first(facts, dates.DATE_META)))
     anchor = dates.Anchor(tree, (evidence.get("title") or facts.meta.get("og:title") or facts.title_tag or "")[:MAX_TITLE])
-    chain.append(("time-element", dates.time_element_date(tree, anchor=anchor)))
+    chain.append(("time-element", lambda: dates.time_element_date(tree, anchor=anchor)))
     chain.append(("url", dates.url_date(canonical)))
     published, date_source = dates.choose_date(chain, now)
     updated, _ = dates.choose_date(
