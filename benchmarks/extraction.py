@@ -59,10 +59,10 @@ if str(ROOT) not in sys.path:
 
 import trafilatura  # noqa: E402
 
+from benchmarks._common import DEFAULT_CORPUS  # noqa: E402
 from crawler.extract import Article, Rejection, extract_page  # noqa: E402
 from crawler.extract.language import guess_language, normalize_language  # noqa: E402
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 NEWSEARCH = "newsearch"
 TRAFILATURA = "trafilatura"
 EXTRACTORS = (NEWSEARCH, TRAFILATURA)

@@ -28,8 +28,6 @@ with the old ``choose_topics`` (passes interleaved, median of ``--runs``).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import subprocess
 import sys
@@ -45,10 +43,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import crawler.extract.article as article_module  # noqa: E402
+from benchmarks._common import DEFAULT_CORPUS  # noqa: E402
+from benchmarks.extraction import load_corpus, load_topics, topic_counts  # noqa: E402
 from crawler.extract import Article, extract_page  # noqa: E402
 from crawler.extract import topic_model, topics  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BEFORE_REF = "a94a5e0"  # main as it was before issue 13's topic work
 LANGUAGE_NAMES = {"kr": "ko", "eng": "en", "nb": "no", "nn": "no"}
 
@@ -69,11 +68,7 @@ class Evidence:
 
 def load_evidence(corpus: Path, limit: int | None = None) -> list[Evidence]:
     """Run every labelled corpus page through extract_page, recording choose_topics' input."""
-    labels = {}
-    for line in (corpus / "topics.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            labels[row["id"]] = row["topics"]
+    labels = load_topics(corpus)
     seen: list[dict[str, Any]] = []
     real = article_module.choose_topics
 
@@ -84,23 +79,18 @@ def load_evidence(corpus: Path, limit: int | None = None) -> list[Evidence]:
     out: list[Evidence] = []
     article_module.choose_topics = recording
     try:
-        for truth in sorted(corpus.glob("*/ground_truth.jsonl")):
-            for line in truth.read_text(encoding="utf-8").splitlines():
-                if not line.strip():
-                    continue
-                row = json.loads(line)
-                if row["id"] not in labels:
-                    continue
-                if limit is not None and len(out) >= limit:
-                    return out
-                html = gzip.decompress((corpus / row["file"]).read_bytes())
-                seen.clear()
-                result = extract_page(html, row["url"])
-                if not isinstance(result, Article) or not seen:
-                    continue
-                lang = (result.language or "?").lower()
-                out.append(Evidence(row["id"], row.get("site") or row["url"].split("/")[2],
-                                    LANGUAGE_NAMES.get(lang, lang), labels[row["id"]], **seen[-1]))
+        for page in load_corpus(corpus):
+            if page.id not in labels:
+                continue
+            if limit is not None and len(out) >= limit:
+                return out
+            seen.clear()
+            result = extract_page(page.html, page.url)
+            if not isinstance(result, Article) or not seen:
+                continue
+            lang = (result.language or "?").lower()
+            out.append(Evidence(page.id, page.site or page.url.split("/")[2],
+                                LANGUAGE_NAMES.get(lang, lang), list(labels[page.id]), **seen[-1]))
     finally:
         article_module.choose_topics = real
     return out
@@ -154,24 +144,25 @@ def old_choose_topics(ref: str) -> Callable[..., tuple[list[str], str]] | None:
 
 @dataclass
 class Score:
+    """Topic scores summed over pages, counted as benchmarks/extraction.py counts them."""
+
     pages: int = 0
     main: int = 0
-    right: int = 0
-    given: int = 0
-    labelled: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
     none: int = 0
 
     def add(self, got: list[str], gold: list[str]) -> None:
+        main, tp, fp, fn = topic_counts(got, tuple(gold))
         self.pages += 1
-        self.main += gold[0] in got
-        self.right += len(set(got) & set(gold))
-        self.given += len(got)
-        self.labelled += len(gold)
+        self.main += main
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
         self.none += not got
 
     def row(self) -> list[str]:
-        p = self.right / self.given if self.given else 0.0
-        r = self.right / self.labelled if self.labelled else 0.0
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return [str(self.pages), f"{self.main / self.pages:.0%}", f"{p:.2f}", f"{r:.2f}", f"{f:.2f}",
                 f"{self.none / self.pages:.0%}"]
@@ -234,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     methods["evidence only"] = {p.id: topics.choose_topics(p.sections, p.path, p.tags, None, p.text, model=_EMPTY)[0]
                                 for p in pages}
     methods["text model only, leave-site-out"] = leave_site_out(pages, text_only)
-    methods["seed vocabulary only (untrained)"] = {p.id: after(p, topic_model.train([])) for p in pages}
+    seed_only = topic_model.train([])
+    methods["seed vocabulary only (untrained)"] = {p.id: after(p, seed_only) for p in pages}
     methods["shipped model (trained on these pages: not a fair score)"] = {
         p.id: after(p, topic_model.shipped() or _EMPTY) for p in pages}
 
@@ -294,13 +286,7 @@ def cost_table(corpus: Path, pages: list[Evidence], old: Callable[..., Any] | No
 
 
 def _pages_html(corpus: Path, limit: int | None) -> list[tuple[bytes, str]]:
-    out = []
-    for truth in sorted(corpus.glob("*/ground_truth.jsonl")):
-        for line in truth.read_text(encoding="utf-8").splitlines():
-            if line.strip() and (limit is None or len(out) < limit):
-                row = json.loads(line)
-                out.append((gzip.decompress((corpus / row["file"]).read_bytes()), row["url"]))
-    return out
+    return [(page.html, page.url) for page in load_corpus(corpus, limit)]
 
 
 if __name__ == "__main__":

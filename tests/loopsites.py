@@ -228,6 +228,21 @@ def robots(base: str, *sitemaps: str) -> Answer:
     return Answer(body=lines.encode(), content_type="text/plain")
 
 
+class LoopSite:
+    """A site ``serve`` runs: it sets ``server``, and ``route`` answers paths under ``base``."""
+
+    server: LoopServer | None = None
+
+    @property
+    def base(self) -> str:
+        """The site's base URL (the site must be served first)."""
+        assert self.server is not None, "serve() the site first"
+        return self.server.base_url
+
+    def route(self, path: str) -> Answer | None:
+        raise NotImplementedError
+
+
 # ---- the order site: one story, its news sitemap and its home page -------------------
 
 STORY = "/2025/11/harbour-ferry-timetable-cut-as-crew-shortage-bites/"
@@ -239,7 +254,7 @@ WIRE_DATE = "2025-11-10T11:15:00+00:00"
 STORY_PARAGRAPHS = prose(7, 220)
 
 
-class OrderSite:
+class OrderSite(LoopSite):
     """A WordPress-style site whose story is dated only by its news sitemap (the
     page shows nothing but the masthead's "today"). ``hold`` decides when the
     sitemap or the story is answered:
@@ -260,7 +275,6 @@ class OrderSite:
     def __init__(self, hold: str, home: Path) -> None:
         self.hold = hold
         self.home = home
-        self.server: LoopServer | None = None
         self.hold_until: Callable[[], bool] | None = None
         self.sitemap_missing = False
         self.jsonld_date: str | None = None
@@ -277,8 +291,7 @@ class OrderSite:
         return wp_article(self.name, title, seed_paragraphs, head=head)
 
     def route(self, path: str) -> Answer | None:
-        assert self.server is not None
-        base = self.server.base_url
+        base = self.base
         if path == "/robots.txt":
             return robots(base, "/news-sitemap.xml")
         if path == "/":
@@ -301,17 +314,13 @@ class OrderSite:
         return None
 
 
-class WireSite:
+class WireSite(LoopSite):
     """A second site carrying the story as a wire copy two hours later, well dated."""
 
     name = "Valley Wire"
 
-    def __init__(self) -> None:
-        self.server: LoopServer | None = None
-
     def route(self, path: str) -> Answer | None:
-        assert self.server is not None
-        base = self.server.base_url
+        base = self.base
         if path == "/robots.txt":
             return robots(base, "/sitemap.xml")
         if path == "/sitemap.xml":
@@ -346,20 +355,16 @@ ARTICLE_LIKE_SECTION = "/local/regatta"
 BEHIND_ARTICLE = "/local/regatta-results-archive/"
 
 
-class ShapesSite:
+class ShapesSite(LoopSite):
     """A site whose stories have short, opaque, non-Latin and underscored URLs."""
 
     name = "Shapes Daily"
-
-    def __init__(self) -> None:
-        self.server: LoopServer | None = None
 
     def article_paths(self) -> list[str]:
         return [*SHAPES, *HEADLINE_ONLY, ARTICLE_LIKE_SECTION]
 
     def route(self, path: str) -> Answer | None:
-        assert self.server is not None
-        base = self.server.base_url
+        base = self.base
         path = unquote(path)
         if path == "/robots.txt":
             return robots(base, "/sitemap.xml")
@@ -386,7 +391,7 @@ class ShapesSite:
 
 # ---- the canonical site: pages whose canonical URL fails -----------------------------
 
-class CanonicalSite:
+class CanonicalSite(LoopSite):
     """Two stories reached by AMP-style URLs whose same-site canonical answers 404 / 500."""
 
     name = "Canonical Courier"
@@ -395,12 +400,8 @@ class CanonicalSite:
         "/amp/town-hall-clock-stops-after-storm-strike/": ("/news/town-hall-clock-stops-after-storm-strike/", 500),
     }
 
-    def __init__(self) -> None:
-        self.server: LoopServer | None = None
-
     def route(self, path: str) -> Answer | None:
-        assert self.server is not None
-        base = self.server.base_url
+        base = self.base
         if path == "/robots.txt":
             return robots(base, "/sitemap.xml")
         if path == "/sitemap.xml":
@@ -420,7 +421,7 @@ class CanonicalSite:
 
 # ---- the big site: hundreds of listings around fifty articles ------------------------
 
-class BigSite:
+class BigSite(LoopSite):
     """30 sections and 400 tag pages linked from the home page, every one paginated
     ``?page=2`` to ``?page=29`` (each page links every other page of its listing)
     and cross-linking tags; fifty articles. No sitemap, no feed: only fronts."""
@@ -431,7 +432,6 @@ class BigSite:
     pages_per_listing = 29
 
     def __init__(self, articles: int = 50) -> None:
-        self.server: LoopServer | None = None
         start = datetime(2025, 11, 15, 8, 0, tzinfo=timezone.utc)
         self.articles = []
         for i in range(articles):
@@ -485,7 +485,7 @@ def _index(base: str, prefix: str, children: int) -> bytes:
     return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'.encode()
 
 
-class HostileSite:
+class HostileSite(LoopSite):
     """A site that attacks the crawler's fan-out; *kind* is one of:
 
     * ``"endless-index"``: every sitemap is an index of 50 more, forever;
@@ -505,11 +505,9 @@ class HostileSite:
         self.kind = kind
         self.urls = urls
         self.links = links
-        self.server: LoopServer | None = None
 
     def route(self, path: str) -> Answer | None:
-        assert self.server is not None
-        base = self.server.base_url
+        base = self.base
         if path == "/robots.txt":
             return robots(base, "/news-sitemap.xml", "/attack.xml" if self.kind != "huge-sitemap" else "/attack.xml.gz")
         if path == "/news-sitemap.xml":

@@ -4,6 +4,7 @@ holds the story until the sitemap was read, so each order happens every time."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +16,7 @@ from indexer.store import RecordStore
 from indexer.writer import open_index, redate, store_article, sync
 from tests.conftest import run_cli
 from tests.newssite import SiteServer, harbour_post, valley_times
-from tests.loopsites import STORY, STORY_DATE, STORY_TITLE, WIRE, WIRE_DATE, LoopServer, OrderSite, WireSite, stored
+from tests.loopsites import STORY, STORY_DATE, STORY_TITLE, WIRE, WIRE_DATE, OrderSite, WireSite, serve, stored
 
 IRAQ = "/politics/2025/11/10/iraq-agrees-returns-deal-for-rejected-asylum-seekers/"
 
@@ -24,8 +25,7 @@ def crawl_in_order(tmp_path: Path, hold: str, jsonld_date: str | None = None):
     home = tmp_path / "home"
     site, wire = OrderSite(hold, home), WireSite()
     site.jsonld_date = jsonld_date
-    with LoopServer(site.route, "127.0.0.1") as srv, LoopServer(wire.route, "127.0.0.2") as wsrv:
-        site.server, wire.server = srv, wsrv
+    with serve(site, "127.0.0.1") as srv, serve(wire, "127.0.0.2") as wsrv:
         if hold == "sitemap-after-store":
             # the sitemap answers once the story and its wire copy are both stored:
             # the story is then dated from the page alone and grouped under the copy
@@ -112,13 +112,20 @@ def test_the_harbour_posts_story_keeps_its_sitemap_date_when_the_sitemap_answers
     assert f"redated\t{story}" in (home / "crawl.log").read_text()
 
 
-def test_a_later_run_re_dates_a_story_its_sitemap_lists_only_now(tmp_path):
+@contextmanager
+def crawled_without_sitemap(tmp_path: Path):
+    """The order site, crawled once while its news sitemap answers 404 (the story is
+    then dated from the page alone): its home, the site and its server."""
     home = tmp_path / "home"
     site = OrderSite("none", home)
-    with LoopServer(site.route) as srv:
-        site.server = srv
-        site.sitemap_missing = True
+    site.sitemap_missing = True
+    with serve(site) as srv:
         assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        yield home, site, srv
+
+
+def test_a_later_run_re_dates_a_story_its_sitemap_lists_only_now(tmp_path):
+    with crawled_without_sitemap(tmp_path) as (home, site, srv):
         first = indexer.open(home).get(srv.base_url + STORY)
         assert first["date_source"] != "news-sitemap"
         site.sitemap_missing = False
@@ -143,12 +150,7 @@ def test_a_re_date_left_owed_by_a_killed_run_is_done_by_the_next(tmp_path):
     # what state.db then says; the next run re-dates it though the sitemap is now gone
     from crawler.state import CrawlState
 
-    home = tmp_path / "home"
-    site = OrderSite("none", home)
-    with LoopServer(site.route) as srv:
-        site.server = srv
-        site.sitemap_missing = True
-        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+    with crawled_without_sitemap(tmp_path) as (home, site, srv):
         assert indexer.open(home).get(srv.base_url + STORY)["date_source"] != "news-sitemap"
         state, key = CrawlState(home / "state.db"), urlsplit(srv.base_url).netloc
         news = {"via": "news-sitemap", "date": STORY_DATE, "title": STORY_TITLE}

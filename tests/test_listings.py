@@ -4,6 +4,7 @@ shape, pages that prove to be articles, canonical URLs that fail, pages too larg
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -31,6 +32,11 @@ def small_big_site() -> BigSite:
     return site
 
 
+def crawl(home: Path, srv: LoopServer, *options: str) -> subprocess.CompletedProcess[str]:
+    """``newsearch crawl`` of the served site from its home page, with no delay (loopback)."""
+    return run_cli(home, "crawl", *options, srv.base_url + "/", "--delay", "0")
+
+
 def listing_paths(srv: LoopServer, site: BigSite) -> list[str]:
     articles = {a[0] for a in site.articles}
     return [p for p in srv.paths() if p.split("?")[0] not in articles and p != "/robots.txt"]
@@ -40,7 +46,7 @@ def test_listings_are_budgeted_and_spent_in_order_and_articles_come_first(tmp_pa
     site = small_big_site()
     home = tmp_path / "home"
     with serve(site) as srv:
-        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        result = crawl(home, srv)
         assert result.returncode == 0, result.stderr
         paths = srv.paths()
         listings = listing_paths(srv, site)
@@ -73,7 +79,7 @@ def test_later_runs_skip_listings_that_gave_nothing_new(tmp_path):
     with serve(site) as srv:
         for _ in range(4):
             srv.requests.clear()
-            assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+            assert crawl(home, srv).returncode == 0
             runs.append(set(listing_paths(srv, site)))
     always = {"/", "/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/feed", "/rss", "/feed.xml"}
     later = [r - always for r in runs[1:]]
@@ -89,7 +95,7 @@ def test_the_listing_budget_is_a_setting(tmp_path):
     site = small_big_site()
     (tmp_path / "sites.toml").write_text("[crawl]\nmax_listings = 25\n")
     with serve(site) as srv:
-        result = run_cli(tmp_path / "home", "crawl", "--config", str(tmp_path / "sites.toml"), srv.base_url + "/", "--delay", "0")
+        result = crawl(tmp_path / "home", srv, "--config", str(tmp_path / "sites.toml"))
         assert result.returncode == 0, result.stderr
         assert len(listing_paths(srv, site)) == 25
         # the home page's ten stories are fetched whatever the budget
@@ -104,7 +110,7 @@ def test_urls_of_any_shape_are_fetched_and_a_page_that_is_an_article_is_never_a_
     site = ShapesSite()
     home = tmp_path / "home"
     with serve(site) as srv:
-        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        result = crawl(home, srv)
         assert result.returncode == 0, result.stderr
         got = {unquote(url.replace(srv.base_url, "")): r for url, r in ((r["url"], r) for r in indexer.open(home).records())}
         assert set(got) == set(site.article_paths())
@@ -112,7 +118,7 @@ def test_urls_of_any_shape_are_fetched_and_a_page_that_is_an_article_is_never_a_
         assert got[ARTICLE_LIKE_SECTION]["title"] == "Regatta draws record crowd to the harbour"
         assert BEHIND_ARTICLE not in srv.paths()
         srv.requests.clear()
-        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert crawl(home, srv).returncode == 0
         assert ARTICLE_LIKE_SECTION not in srv.paths()  # known as an article: never read as a front
 
 
@@ -120,14 +126,14 @@ def test_a_canonical_url_that_fails_gives_back_the_page_in_hand(tmp_path):
     site = CanonicalSite()
     home = tmp_path / "home"
     with serve(site) as srv:
-        result = run_cli(home, "crawl", srv.base_url + "/", "--delay", "0")
+        result = crawl(home, srv)
         assert result.returncode == 0, result.stderr
         got = {r["url"] for r in indexer.open(home).records()}
         assert got == {srv.base_url + p for p in site.pages}  # under their own URLs
         for path, (target, status) in site.pages.items():
             assert (target in srv.paths()) and srv.paths().count(path) == 1
         srv.requests.clear()
-        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert crawl(home, srv).returncode == 0
         assert not set(site.pages) & set(srv.paths())  # stored: not fetched again
 
 
@@ -153,11 +159,11 @@ def test_pages_refused_for_their_size_are_not_retried(tmp_path):
 
     home = tmp_path / "home"
     with LoopServer(route) as srv:
-        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert crawl(home, srv).returncode == 0
         assert set(paths) <= set(srv.paths())
         assert {r["url"] for r in indexer.open(home).records()} == {srv.base_url + story}
         srv.requests.clear()
-        assert run_cli(home, "crawl", srv.base_url + "/", "--delay", "0").returncode == 0
+        assert crawl(home, srv).returncode == 0
         assert not set(paths) & set(srv.paths())
     rows = sqlite3.connect(Path(home) / "state.db").execute(
         "SELECT status, detail FROM urls WHERE url LIKE '%far-too-large%'").fetchall()

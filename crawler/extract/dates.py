@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
+from typing import Callable
 
 from lxml import html as lxml_html
 
@@ -149,9 +151,18 @@ class Anchor:
         if self.element is not None:
             for steps, el in enumerate([self.element, *self.element.iterancestors()]):
                 self.up[el] = steps
-        self.order = {el: i for i, el in enumerate(tree.iter())}
+        self._tree = tree
         self._teasers: dict[lxml_html.HtmlElement, bool] = {}
-        self.position = self.order.get(self.element, 0)
+
+    @cached_property
+    def order(self) -> dict[lxml_html.HtmlElement, int]:
+        """Every element's place in document order (built on the first ``rank``: a
+        page dated by its sitemap or JSON-LD never needs it)."""
+        return {el: i for i, el in enumerate(self._tree.iter())}
+
+    @cached_property
+    def position(self) -> int:
+        return self.order.get(self.element, 0)
 
     def _teaser(self, el: lxml_html.HtmlElement) -> bool:
         """Whether *el* holds a headline link (cached: many dates share their blocks)."""
@@ -274,11 +285,15 @@ def htmldate_guess(tree: lxml_html.HtmlElement, url: str) -> datetime | None:
 
 
 def choose_date(
-    evidence: list[tuple[str, str | datetime | None]],
+    evidence: list[tuple[str, str | datetime | Callable[[], datetime | None] | None]],
     now: datetime,
 ) -> tuple[datetime | None, str | None]:
-    """The first plausible date in *evidence*, an ordered list of (source, value)."""
+    """The first plausible date in *evidence*, an ordered list of (source, value); a
+    value may be a function, called only when no earlier source gave a date (the
+    costly lookups in the markup are then skipped on a page its metadata dates)."""
     for source, value in evidence:
+        if callable(value):
+            value = value()
         dt = value if isinstance(value, datetime) else parse_date(value)
         if _plausible(dt, now):
             return dt, source
