@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# C0 controls (but tab and newline where text keeps its lines), DEL, C1 controls,
-# and the bidirectional overrides and isolates that reorder what follows them.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+from indexer.jsontext import BIDI, UNSAFE
+
+# C0 controls, DEL, C1 controls, the line separators U+2028/2029 and the bidirectional
+# controls: the set JSON output escapes too (indexer.jsontext.UNSAFE). Where text keeps
+# its lines, tab, newline and the line separators stay.
+_ONE_LINE = re.compile(f"[\x00-\x1f{UNSAFE}]")
+_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
 
 
 def _escape(match: re.Match[str]) -> str:
