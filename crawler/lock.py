@@ -5,7 +5,7 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from indexer.errors import NewsearchError
 
@@ -20,8 +20,9 @@ class CrawlLockedError(NewsearchError):
 
 
 @contextmanager
-def crawl_lock(path: Path) -> Iterator[None]:
-    """Hold the lock file at *path* for the duration, or raise CrawlLockedError at once.
+def crawl_lock(path: Path, busy: Callable[[int | None], Exception] = CrawlLockedError) -> Iterator[None]:
+    """Hold the lock file at *path* for the duration, or raise ``busy(pid)`` (by default
+    CrawlLockedError) at once.
 
     flock is released by the kernel when the process dies, so a killed run never
     leaves a stale lock behind.
@@ -33,7 +34,7 @@ def crawl_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raw = os.pread(fd, 32, 0).decode("ascii", "ignore").strip()
-            raise CrawlLockedError(int(raw) if raw.isdigit() else None) from None
+            raise busy(int(raw) if raw.isdigit() else None) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         try:

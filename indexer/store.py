@@ -33,6 +33,12 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_unindexed ON articles(indexed, url);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
+CREATE TABLE IF NOT EXISTS warc_files (
+    key TEXT PRIMARY KEY,      -- a WARC file of the home's archive by name, an imported one by path
+    offset INTEGER NOT NULL,   -- stored up to here: an ingest resumes from it
+    done INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS near (
     key INTEGER NOT NULL,  -- a band of the fingerprint (indexer.fingerprint.band_keys)
     id INTEGER NOT NULL,   -- the article's rowid
@@ -137,6 +143,20 @@ class RecordStore:
             if record.get("fingerprint"):
                 self.db.executemany("INSERT OR REPLACE INTO near(key, id, fp) VALUES (?,?,?)",
                                     _near_rows(cur.lastrowid, record["fingerprint"]))
+
+    def file_progress(self, key: str) -> tuple[int, bool]:
+        """How far the ingest got in WARC file *key*: (byte offset, whether it is done)."""
+        row = self.db.execute("SELECT offset, done FROM warc_files WHERE key=?", (key,)).fetchone()
+        return (int(row[0]), bool(row[1])) if row else (0, False)
+
+    def set_file_progress(self, key: str, offset: int, done: bool) -> None:
+        """Record how far WARC file *key* is stored (in the caller's transaction, with
+        the records it stored, so the two never disagree)."""
+        self.db.execute(
+            "INSERT INTO warc_files(key, offset, done, updated) VALUES (?,?,?,?) "
+            "ON CONFLICT(key) DO UPDATE SET offset=excluded.offset, done=excluded.done, updated=excluded.updated",
+            (key, offset, int(done), time.time()),
+        )
 
     def mark_indexed(self, versions: list[tuple[str, float]]) -> None:
         """Mark (url, stored_at) pairs as indexed; a record replaced since it was read

@@ -1,0 +1,502 @@
+"""The WARC archive: what the fetch hands to the ingest, and what ``import`` reads.
+
+Files are ISO 28500 WARC/1.1, one gzip member per record (so any record can be read
+from its offset, and a damaged one skipped), written with warcio (Webrecorder's
+library, the one news-please and most archiving tools use; it builds and parses the
+records, this module cuts the file into members itself so that a bad record costs
+only that record). A file being written is named ``*.warc.gz.open`` and renamed to
+``*.warc.gz`` when it is closed (rotated past ``max_bytes``, or at the end of a run).
+
+One fetched page is three records written in one flush: the ``response`` (status,
+headers, body as received, decoded of Content-Encoding), the ``request``, and a
+``metadata`` record (JSON: the site, the evidence the crawl held for the URL) tied to
+the response by ``WARC-Concurrent-To`` and ``WARC-Refers-To``. A sitemap or feed that
+gave evidence is a ``response`` with a metadata record saying ``"role": "listing"``.
+Evidence found after the page was archived is a lone ``metadata`` record that refers
+to the URL (``"role": "evidence"``): the ingest re-dates the stored article with it.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+#: A file is closed and a new one started once it passes this many bytes.
+MAX_BYTES = 100 * 1024 * 1024
+OPEN_SUFFIX = ".open"
+#: Response headers that described the bytes on the wire, not the body we keep.
+_WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def warc_date(epoch: float | None = None) -> str:
+    """A WARC-Date (UTC, ISO 8601, seconds)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch if epoch is not None else time.time()))
+
+
+class ArchiveWriter:
+    """Appends fetched pages to the WARC files of one folder, rotating by size.
+
+    Not thread-safe; one writer per process. Every ``write_*`` call ends with a flush,
+    so a killed process leaves whole records, at worst a truncated last member (which
+    the reader counts and skips)."""
+
+    def __init__(self, folder: Path, max_bytes: int = MAX_BYTES, prefix: str = "newsearch") -> None:
+        self.folder = Path(folder)
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+        self.serial = 0
+        self.fh: BinaryIO | None = None
+        self.path: Path | None = None
+        self.bytes_written = 0
+
+    def _open(self) -> BinaryIO:
+        if self.fh is not None and self.fh.tell() >= self.max_bytes:
+            self._close_file()
+        if self.fh is None:
+            from warcio.warcwriter import WARCWriter
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.serial += 1
+            stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+            name = f"{self.prefix}-{stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
+            self.path = self.folder / (name + OPEN_SUFFIX)
+            self.fh = self.path.open("ab")
+            self._warc = WARCWriter(self.fh, gzip=True, warc_version="1.1")
+            info = self._warc.create_warcinfo_record(name, {"software": "newsearch", "format": "WARC File Format 1.1"})
+            self._warc.write_record(info)
+            self.fh.flush()
+        return self.fh
+
+    def write_response(
+        self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, meta: dict[str, Any],
+        request_headers: list[tuple[str, str]] | None = None, fetched_at: float | None = None,
+        reason: str = "",
+    ) -> tuple[str, int]:
+        """Archive one fetched page (response, request, metadata). Returns the final
+        file name and the offset of its response record."""
+        from warcio.statusandheaders import StatusAndHeaders
+
+        fh = self._open()
+        offset = fh.tell()
+        date = warc_date(fetched_at)
+        kept = [(k, v) for k, v in headers if k.lower() not in _WIRE_HEADERS]
+        kept.append(("Content-Length", str(len(body))))
+        http = StatusAndHeaders(f"{status} {reason or 'OK'}".strip(), kept, protocol="HTTP/1.1")
+        response = self._warc.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
+            warc_headers_dict={"WARC-Date": date},
+        )
+        rid = response.rec_headers.get_header("WARC-Record-ID")
+        parts = _split(url)
+        request = self._warc.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0,
+            http_headers=StatusAndHeaders(f"GET {parts} HTTP/1.1", request_headers or [], is_http_request=True),
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": rid},
+        )
+        buf = io.BytesIO()
+        from warcio.warcwriter import WARCWriter
+
+        out = WARCWriter(buf, gzip=True, warc_version="1.1")
+        out.write_record(response)
+        out.write_record(request)
+        out.write_record(self._metadata(url, meta, date, rid))
+        fh.write(buf.getvalue())
+        fh.flush()
+        return self.final_name, offset
+
+    def write_evidence(self, url: str, meta: dict[str, Any]) -> None:
+        """Archive evidence found for *url* after its page was archived."""
+        fh = self._open()
+        buf = io.BytesIO()
+        from warcio.warcwriter import WARCWriter
+
+        WARCWriter(buf, gzip=True, warc_version="1.1").write_record(
+            self._metadata(url, {**meta, "role": "evidence"}, warc_date(), None)
+        )
+        fh.write(buf.getvalue())
+        fh.flush()
+
+    def _metadata(self, url: str, meta: dict[str, Any], date: str, refers_to: str | None) -> Any:
+        body = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
+        headers = {"WARC-Date": date}
+        if refers_to:
+            headers.update({"WARC-Concurrent-To": refers_to, "WARC-Refers-To": refers_to})
+        return self._warc.create_warc_record(
+            url, "metadata", payload=io.BytesIO(body), length=len(body),
+            warc_content_type="application/json", warc_headers_dict=headers,
+        )
+
+    @property
+    def final_name(self) -> str:
+        assert self.path is not None
+        return self.path.name.removesuffix(OPEN_SUFFIX)
+
+    def _close_file(self) -> None:
+        if self.fh is None or self.path is None:
+            return
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        self.path.replace(self.path.with_name(self.final_name))
+        self.fh = None
+        self.path = None
+
+    def close(self) -> None:
+        """Close the current file (it loses its ``.open`` suffix)."""
+        self._close_file()
+
+
+def _split(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def close_stale(folder: Path) -> list[Path]:
+    """Rename ``*.open`` files whose writer process is gone (a killed crawl) to their
+    final names: their whole records are read, a cut last record is counted and skipped.
+    Call it while holding the crawl lock."""
+    closed = []
+    for path in sorted(Path(folder).glob(f"*{OPEN_SUFFIX}")):
+        pid = _writer_pid(path.name)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        path.replace(final)
+        closed.append(final)
+    return closed
+
+
+def _writer_pid(name: str) -> int | None:
+    match = re.match(r".+-\d{14}-(\d+)-\d+\.warc\.gz", name)
+    return int(match.group(1)) if match else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def archive_files(folder: Path, include_open: bool = False) -> list[Path]:
+    """The WARC files of a folder, oldest first (their names start with a timestamp)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.iterdir() if p.name.endswith((".warc.gz", ".warc")) or
+             (include_open and p.name.endswith(".warc.gz" + OPEN_SUFFIX))]
+    return sorted(files, key=lambda p: p.name)
+
+
+def archive_bytes(folder: Path) -> int:
+    """Bytes held by the WARC files of a folder."""
+    return sum(p.stat().st_size for p in archive_files(folder, include_open=True))
+
+
+# --------------------------------------------------------------------- reading
+
+
+@dataclass
+class Page:
+    """A fetched HTML page (or a sitemap, for ``role == "listing"``) from an archive."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    warc_date: str
+    record_id: str
+    #: the crawl's metadata record for it ({} in a WARC from elsewhere)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str:
+        for key, value in self.headers:
+            if key.lower() == "content-type":
+                return value
+        return ""
+
+
+@dataclass
+class Evidence:
+    """Evidence found for a URL after its page was archived."""
+
+    url: str
+    meta: dict[str, Any]
+
+
+@dataclass
+class Skipped:
+    """A record that is not a page: ``kind`` says which (revisit, request, warcinfo,
+    metadata, damaged, truncated), ``reason`` says why when it is damaged."""
+
+    kind: str
+    reason: str = ""
+
+
+@dataclass
+class Entry:
+    """One item read from a WARC file, with the byte range it came from: ``end`` is the
+    offset to resume from once the item is dealt with."""
+
+    offset: int
+    end: int
+    item: Page | Evidence | Skipped
+
+
+class Incomplete(Exception):
+    """The file ends inside a record (it is still being written, or was cut)."""
+
+
+def _members(fh: BinaryIO, start: int) -> Iterator[tuple[int, int, bytes | None, str]]:
+    """Each gzip member from *start*: (offset, end, data, error). A damaged member gives
+    data None and the error, and reading goes on at the next gzip header. Raises
+    Incomplete when the file ends inside a member."""
+    if start or fh.seekable():
+        fh.seek(start)
+    pos = start
+    buf = b""
+    chunk = 1 << 20
+    while True:
+        if not buf:
+            buf = fh.read(chunk)
+            if not buf:
+                return
+        if not buf.startswith(_GZIP_MAGIC[:2]):
+            # garbage between members: find the next member
+            nxt = buf.find(_GZIP_MAGIC, 1)
+            while nxt < 0:
+                more = fh.read(chunk)
+                if not more:
+                    yield pos, pos + len(buf), None, "not a gzip member"
+                    return
+                buf += more
+                nxt = buf.find(_GZIP_MAGIC, 1)
+            yield pos, pos + nxt, None, "not a gzip member"
+            pos += nxt
+            buf = buf[nxt:]
+            continue
+        dec = zlib.decompressobj(wbits=31)
+        out = []
+        used = 0
+        error = ""
+        data = buf
+        while True:
+            try:
+                out.append(dec.decompress(data))
+            except zlib.error as exc:
+                error = f"bad gzip data ({exc})"
+                break
+            if dec.eof:
+                used += len(data) - len(dec.unused_data)
+                rest = dec.unused_data
+                break
+            used += len(data)
+            data = fh.read(chunk)
+            if not data:
+                raise Incomplete(pos)
+        if error:
+            # skip to the next member header after this one's start
+            whole = buf
+            nxt = whole.find(_GZIP_MAGIC, 1)
+            while nxt < 0:
+                more = fh.read(chunk)
+                if not more:
+                    yield pos, pos + len(whole), None, error
+                    return
+                whole += more
+                nxt = whole.find(_GZIP_MAGIC, 1)
+            yield pos, pos + nxt, None, error
+            pos += nxt
+            buf = whole[nxt:]
+            continue
+        yield pos, pos + used, b"".join(out), ""
+        pos += used
+        buf = rest
+
+
+def _parse(data: bytes) -> Any:
+    """One WARC record from its bytes; ValueError when it is malformed."""
+    from warcio.recordloader import ArcWarcRecordLoader, ArchiveLoadFailed
+
+    stream = io.BytesIO(data)
+    try:
+        record = ArcWarcRecordLoader().parse_record_stream(stream, known_format="warc")
+    except (ArchiveLoadFailed, ValueError, KeyError, IndexError) as exc:
+        raise ValueError(f"not a WARC record ({str(exc)[:80]})") from None
+    return record, stream
+
+
+def _to_item(record: Any, data_len: int, stream: io.BytesIO) -> Page | Evidence | Skipped:
+    kind = record.rec_type
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    declared = record.rec_headers.get_header("Content-Length")
+    if kind == "response":
+        try:
+            length = int(declared)
+        except (TypeError, ValueError):
+            return Skipped("damaged", "no Content-Length")
+        http = record.http_headers
+        try:
+            body = record.content_stream().read()
+        except Exception as exc:  # a bad chunked or compressed body
+            return Skipped("damaged", f"unreadable body ({str(exc)[:80]})")
+        if _block_short(record, data_len, length):
+            return Skipped("damaged", f"Content-Length {length} is more than the record holds")
+        if http is None:
+            return Skipped("damaged", "no HTTP headers")
+        try:
+            status = int(http.get_statuscode() or 0)
+        except ValueError:
+            return Skipped("damaged", "bad HTTP status")
+        return Page(
+            url=uri, status=status, headers=list(http.headers), body=body,
+            warc_date=record.rec_headers.get_header("WARC-Date") or "",
+            record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
+        )
+    if kind == "metadata":
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+        if "json" in ctype:
+            try:
+                meta = json.loads(record.content_stream().read().decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                return Skipped("damaged", "metadata is not JSON")
+            if isinstance(meta, dict):
+                meta["_concurrent_to"] = record.rec_headers.get_header("WARC-Concurrent-To")
+                if meta.get("role") == "evidence":
+                    return Evidence(uri, meta)
+                return _Meta(meta)  # type: ignore[return-value]
+        return Skipped("metadata")
+    return Skipped(kind or "unknown")
+
+
+def _block_short(record: Any, data_len: int, length: int) -> bool:
+    """Whether the record declares more block bytes than its member holds."""
+    # warcio reads the block through a LimitReader of `length`: when fewer bytes are
+    # left, the HTTP body simply comes out short. Compare against what is there.
+    raw = getattr(record, "_header_end", None)
+    return raw is not None and data_len - raw < length
+
+
+@dataclass
+class _Meta:
+    meta: dict[str, Any]
+
+
+def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) -> Iterator[Entry]:
+    """The pages, late evidence and skipped records of one WARC file from byte *start*.
+
+    A response and the metadata record concurrent to it come out as one Page (its
+    ``end`` past both). A damaged record is a ``Skipped("damaged")`` with its offset,
+    and reading goes on with the next. When the file ends inside a record: with
+    *follow* (a file still being written) reading stops before it, without a word;
+    otherwise a ``Skipped("truncated")`` is the last entry. *source* may be an open
+    binary stream (standard input) of a gzipped WARC, read from its start."""
+    if not isinstance(source, Path):
+        yield from _read_gzip(source, 0, follow)
+        return
+    if not source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)):
+        yield from _read_plain(source, start)
+        return
+    with source.open("rb") as fh:
+        yield from _read_gzip(fh, start, follow)
+
+
+def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
+    pending: Entry | None = None
+    members = _members(fh, start)
+    while True:
+        try:
+            offset, end, data, error = next(members)
+        except StopIteration:
+            break
+        except Incomplete as exc:
+            if pending is not None:
+                if follow:
+                    return  # its metadata may be on the way: read it whole next time
+                yield pending
+                pending = None
+            if not follow:
+                yield Entry(exc.args[0], exc.args[0], Skipped("truncated", "the file ends inside a record"))
+            return
+        if data is None:
+            item: Any = Skipped("damaged", error)
+        else:
+            try:
+                record, stream = _parse(data)
+                record._header_end = data.find(b"\r\n\r\n") + 4  # type: ignore[attr-defined]
+                item = _to_item(record, len(data), stream)
+            except ValueError as exc:
+                item = Skipped("damaged", str(exc))
+        if isinstance(item, _Meta):
+            if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
+                meta = dict(item.meta)
+                meta.pop("_concurrent_to", None)
+                pending.item.meta = meta  # type: ignore[union-attr]
+                pending.end = end
+                continue
+            item = Skipped("metadata")
+        if isinstance(item, Skipped) and item.kind == "request" and pending is not None:
+            pending.end = end  # the page's own request: part of it
+            continue
+        if pending is not None:
+            yield pending
+            pending = None
+        entry = Entry(offset, end, item)
+        if isinstance(item, Page):
+            pending = entry
+        else:
+            yield entry
+    if pending is not None and not follow:  # while the file grows, its metadata may still come
+        yield pending
+
+
+def _read_plain(path: Path, start: int) -> Iterator[Entry]:
+    """An uncompressed WARC file: records in sequence (a damaged one ends the file)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.recordloader import ArchiveLoadFailed
+
+    with path.open("rb") as fh:
+        fh.seek(start)
+        it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)
+        pending: Entry | None = None
+        try:
+            for record in it:
+                offset = start + it.get_record_offset()
+                data_len = 1 << 62
+                item: Any = _to_item(record, data_len, io.BytesIO())
+                it.read_to_end(record)
+                end = offset + it.get_record_length()
+                if isinstance(item, _Meta):
+                    if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
+                        item.meta.pop("_concurrent_to", None)
+                        pending.item.meta = item.meta  # type: ignore[union-attr]
+                        pending.end = end
+                        continue
+                    item = Skipped("metadata")
+                if pending is not None:
+                    yield pending
+                    pending = None
+                if isinstance(item, Page):
+                    pending = Entry(offset, end, item)
+                else:
+                    yield Entry(offset, end, item)
+        except ArchiveLoadFailed as exc:
+            if pending is not None:
+                yield pending
+                pending = None
+            yield Entry(fh.tell(), path.stat().st_size, Skipped("damaged", str(exc)[:120]))
+        if pending is not None:
+            yield pending
