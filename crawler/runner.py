@@ -82,6 +82,7 @@ def _quiet_logging() -> None:
 
 def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: bool = False) -> CrawlOutcome:
     """Crawl ``config.sites`` into *home*. Raises CrawlLockedError when another run holds the home."""
+    from scrapy import signals as scrapy_signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -89,6 +90,9 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
     from .progress import close_displays
     from .shutdown import ignore_signals, install_signal_handlers
     from .spiders.news import Limits, NewsSpider
+
+    from .archive import close_stale
+    from .ingest_beside import IngestBeside
 
     home.ensure()
     started = time.monotonic()
@@ -103,6 +107,11 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         run_id = state.start_run(os.getpid())
         tally = Tally(on_error=error_logger(home.log_file))
         tally.index_damaged = damaged
+        close_stale(home.root / "warc")  # a killed run's open WARC files: read to their last whole record
+        # the ingest runs beside the fetch, in its own process: it extracts, stores and
+        # indexes what the fetch archives, and reports each article back into the tally
+        beside = IngestBeside(home, tally, config.workers)
+        beside.start()
         settings = Settings()
         settings.setmodule(crawl_settings, priority="project")
         settings.update(
@@ -136,6 +145,8 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             limits=Limits.from_config(config),
         )
         crawler = next(iter(process.crawlers))
+        pumper = _Pump(beside.pump)  # the ingest's reports reach the tally (and the progress line)
+        crawler.signals.connect(pumper.start, signal=scrapy_signals.engine_started)
         received: list[str] = []  # signals, in case one comes before the crawler can stop
 
         def on_signal(name: str) -> None:
@@ -153,8 +164,12 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
             try:
                 stopper = getattr(crawler, "stopper", None)
                 forced = stopper is None or stopper.forced
+                pumper.stop()
                 if forced:
                     _abandon()
+                    beside.kill()  # what it stored is kept; the next run ingests the rest
+                else:
+                    _ingest_outcome(home, tally, beside, config.workers)
                 try:
                     state.finish_run(run_id, tally.summary())
                     state.close()
@@ -206,14 +221,54 @@ def _on_signal(crawler: Any, name: str) -> None:
 
 
 def _abandon() -> None:
-    """After a forced stop: let the extraction workers go and the reactor's threads
-    (an index batch being written) finish."""
+    """After a forced stop: let the reactor's threads finish."""
     from twisted.internet import reactor
 
-    from .pipelines.extraction import shutdown_pools
-
-    shutdown_pools()
     reactor.getThreadPool().stop()
+
+
+class _Pump:
+    """Calls *pump* every quarter second once the reactor runs (Scrapy installs its
+    reactor when the crawl starts: nothing may import Twisted's reactor before)."""
+
+    def __init__(self, pump: Callable[[], Any]) -> None:
+        self.pump = pump
+        self.loop: Any = None
+
+    def start(self) -> None:
+        from twisted.internet import task
+
+        self.loop = task.LoopingCall(self.pump)
+        self.loop.start(0.25, now=False)
+
+    def stop(self) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+
+
+def _ingest_outcome(home: Home, tally: Tally, beside: Any, workers: int | None) -> None:
+    """Wait for the ingest beside the fetch to store what was archived, and carry its
+    outcome into the tally. An ingest that died (killed, crashed) is caught up here,
+    in this process: nothing archived is left unstored."""
+    from .ingest import Ingest, IngestLockedError
+
+    outcome = beside.finish()
+    if outcome.get("disk_full"):
+        tally.disk_full = True
+    if outcome.get("index_damaged"):
+        tally.index_damaged = outcome["index_damaged"]
+    if "locked" in outcome:
+        who = f" (pid {outcome['locked']})" if outcome["locked"] else ""
+        logging.getLogger("newsearch.crawl").warning(
+            "another ingest%s holds this home: the pages fetched are archived, and `newsearch ingest` "
+            "indexes them", who)
+    elif "error" in outcome and not tally.disk_full:
+        logging.getLogger("newsearch.crawl").warning("%s; ingesting the rest of the archive now", outcome["error"])
+        try:
+            result = Ingest(home, workers, on_event=lambda *event: beside.apply([event])).run_archive()
+        except IngestLockedError:
+            return
+        tally.index_damaged = tally.index_damaged or result.index_damaged
 
 
 class CrawlFailedError(NewsearchError):

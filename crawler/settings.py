@@ -32,9 +32,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.politeness.PolitenessMiddleware": 560,
     "crawler.conditional.ConditionalRequestMiddleware": 80,
 }
+# The fetch only archives: the ingest (crawler.ingest, beside the crawl) extracts and indexes.
 ITEM_PIPELINES = {
-    "crawler.pipelines.extraction.ExtractionPipeline": 300,
-    "crawler.pipelines.storage.StoragePipeline": 800,
+    "crawler.pipelines.archive.ArchivePipeline": 300,
 }
 EXTENSIONS = {
     "crawler.diskfull.DiskFullStop": 100,
@@ -42,5 +42,4 @@ EXTENSIONS = {
     "crawler.shutdown.ShutdownExtension": 0,
     "scrapy.extensions.logstats.LogStats": None,
 }
-# Pages in flight inside the pipelines: enough to keep every extraction worker busy.
 CONCURRENT_ITEMS = 32

@@ -12,6 +12,7 @@ from typing import Any, Callable
 class SiteTally:
     name: str
     fetched: int = 0  # responses received (any status)
+    archived: int = 0  # pages written to the WARC archive (the ingest makes them articles)
     new: int = 0
     updated: int = 0
     unchanged: int = 0

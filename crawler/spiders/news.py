@@ -21,7 +21,6 @@ from ..discovery import (
     FALLBACK_SITEMAPS,
     Lead,
     canonical_link,
-    drop_canonical,
     feed_links,
     front_links,
     is_feed,
@@ -58,6 +57,11 @@ MAX_SKIP_MEMORY = 100_000
 
 def _evidence(lead: Lead) -> dict[str, Any]:
     return {k: v for k, v in {"date": lead.date, "title": lead.title, "via": lead.via, "tags": list(lead.tags)}.items() if v}
+
+
+def _pairs(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy headers as (name, value) text pairs, every value of a repeated header."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 def _lead_order(lead: Lead) -> str:
@@ -124,8 +128,8 @@ class NewsSpider(Spider):
         self.skip_seen: set[int] = set()
         self.found_this_run: set[int] = set()  # hashes of URLs first found in this run (bounded)
         self.frontiers: dict[str, _Frontier] = {}
-        #: stored articles that later evidence dates differently: url -> site key,
-        #: re-dated by the storage pipeline
+        #: archived articles that later evidence dates differently: url -> site key,
+        #: written to the archive by its pipeline, for the ingest to re-date
         self.redates: dict[str, str] = {}
         self.maxsize = 0
 
@@ -247,7 +251,7 @@ class NewsSpider(Spider):
                 return
             frontier.sitemaps += 1
         if kind == "front" and cls >= NAV:
-            if self.state.status(url) in ("article", "alias"):
+            if self.state.status(url) in ("article", "archived", "alias"):
                 return  # a page that proved to be an article is never read as a front
             if not self.state.listing_due(url):
                 tally.blocked["listing-resting"] += 1
@@ -342,7 +346,7 @@ class NewsSpider(Spider):
         self._push(site, site.url, "front", HOME, 0, front_depth=0)
         yield from self._release(site)
 
-    def parse_sitemap(self, response: Response, site: Site) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response, site: Site) -> Iterator[Any]:
         self._listing_done(site)
         depth = response.meta.get("sitemap_depth", 0)
         if self._not_modified(response, site):
@@ -360,6 +364,8 @@ class NewsSpider(Spider):
             # and the page decides (the site's home page excepted)
             leads = [lead for lead in parsed.leads if urlsplit(lead.url).path.strip("/")]
             yield from self._leads(site, leads)
+            if leads:
+                yield self._listing_item(response, site)
             self._remember(response, site, children)
         else:
             children = []
@@ -370,12 +376,14 @@ class NewsSpider(Spider):
             self._push(site, url, "sitemap", SITEMAP, depth + 1, sitemap_depth=depth + 1)
         yield from self._release(site)
 
-    def parse_feed(self, response: Response, site: Site) -> Iterator[Request]:
+    def parse_feed(self, response: Response, site: Site) -> Iterator[Any]:
         self._listing_done(site)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if not self._not_modified(response, site) and is_feed(response.body, content_type):
             leads = parse_feed(response.body, response.url)
             yield from self._leads(site, leads[: self.limits.max_sitemap_urls])
+            if leads:
+                yield self._listing_item(response, site)
             self._remember(response, site)
         yield from self._release(site)
 
@@ -412,20 +420,36 @@ class NewsSpider(Spider):
             self.state.listing_visited(url, site.key, unseen[0] > 0)
         yield from self._release(site)
 
-    def _item(self, site: Site, url: str, body: bytes, content_type: str, evidence: dict[str, Any]) -> dict[str, Any]:
-        charset = None
-        if "charset=" in content_type:
-            charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")
+    def _item(self, site: Site, url: str, response: Response | None, body: bytes, content_type: str,
+              evidence: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        """What the archive pipeline writes for a page: the exchange as received (for
+        the WARC response and request records) and what the crawl knew of the URL
+        (for its metadata record). No extraction here: the ingest does that."""
+        if response is not None:
+            headers = _pairs(response.headers)
+            request_headers = _pairs(response.request.headers) if response.request else []
+            fetched_url, status = response.url, response.status
+        else:  # a page kept in memory while its canonical URL was tried
+            headers, request_headers = [("Content-Type", content_type)], []
+            fetched_url, status = url, 200
         return {
             "url": url,
             "site": site.key,
             "site_name": site.name,
             "site_topic": site.topic,
             "site_url": site.url,
+            "fetched_url": fetched_url,
+            "status": status,
+            "headers": headers,
+            "request_headers": request_headers,
             "body": body,
-            "encoding": charset,
             "evidence": evidence,
+            **extra,
         }
+
+    def _listing_item(self, response: Response, site: Site) -> dict[str, Any]:
+        """A sitemap or feed that gave leads, for the archive (the evidence it gave)."""
+        return {**self._item(site, response.url, response, response.body, "", {}), "role": "listing"}
 
     def parse_article(self, response: Response, site: Site) -> Iterator[Any]:
         tally = self.tally.site(site.key)
@@ -476,7 +500,7 @@ class NewsSpider(Spider):
                 request.priority = PRIORITY["canonical"]
                 yield request
             return
-        yield self._item(site, url, response.body, content_type, evidence)
+        yield self._item(site, url, response, response.body, content_type, evidence)
 
     def _fallback(self, request: Request, site: Site) -> dict[str, Any] | None:
         """The page whose same-site canonical URL failed, to extract under its own URL."""
@@ -485,8 +509,9 @@ class NewsSpider(Spider):
             return None
         self.state.mark(url, site.key, "pending")
         self.queued.add(url)
-        return self._item(site, url, drop_canonical(body), request.meta.get("fallback_type", ""),
-                          request.meta.get("fallback_evidence") or {})
+        # archived as received; the ingest disables its canonical link before extracting
+        return self._item(site, url, None, body, request.meta.get("fallback_type", ""),
+                          request.meta.get("fallback_evidence") or {}, drop_canonical=True)
 
     def failed(self, failure: Failure) -> Iterator[Any]:
         """Count a failed request; articles that failed are retried on later runs,
