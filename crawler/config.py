@@ -27,11 +27,13 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import tomli_w
 
 from indexer.errors import ConfigError
+from indexer.home import Home, default_home
 
 VERSION = "0.1.0"
 DEFAULT_USER_AGENT = f"newsearch/{VERSION} (+https://github.com/newsearch/newsearch)"
@@ -145,6 +147,13 @@ def check_config(config: CrawlConfig, where: str) -> CrawlConfig:
         if high is not None and value > high:
             raise ConfigError(f"{where}: {key} must be at most {high:g} (newsearch waits at most {high:g} s between requests)")
     return config
+
+
+def settings_home(settings: Any) -> Home:
+    """The home a Scrapy run works in: ``NEWSEARCH_HOME`` (``newsearch crawl`` sets it;
+    ``scrapy crawl news -s NEWSEARCH_HOME=DIR`` may), else the default home."""
+    value = settings.get("NEWSEARCH_HOME")
+    return Home(Path(value).expanduser()) if value else Home(default_home())
 
 
 def load_config(path: Path) -> CrawlConfig:

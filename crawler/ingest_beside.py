@@ -21,7 +21,8 @@ from .tally import Tally
 
 
 def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and SIGTERM (from it: kill()) ends the child
     from .ingest import Ingest, IngestLockedError
 
     def parent_gone() -> bool:
@@ -135,4 +136,7 @@ class IngestBeside:
         archive is ingested by the next run)."""
         if self.process.is_alive():
             self.process.terminate()
-        self.process.join(timeout=10)
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)

@@ -81,16 +81,9 @@ def _quiet_logging() -> None:
 
 
 def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: bool = False) -> CrawlOutcome:
-    """Crawl ``config.sites`` into *home*. Raises CrawlLockedError when another run holds the home."""
-    from scrapy import signals as scrapy_signals
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
-
-    from . import settings as crawl_settings
-    from .progress import close_displays
-    from .shutdown import ignore_signals, install_signal_handlers
-    from .spiders.news import Limits, NewsSpider
-
+    """Crawl ``config.sites`` into *home*: the fetch (Scrapy, in this process) archives
+    pages, the ingest (a child process, beside it) makes them articles. Raises
+    CrawlLockedError when another run holds the home."""
     from .archive import close_stale
     from .ingest_beside import IngestBeside
 
@@ -112,77 +105,95 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         # indexes what the fetch archives, and reports each article back into the tally
         beside = IngestBeside(home, tally, config.workers)
         beside.start()
-        settings = Settings()
-        settings.setmodule(crawl_settings, priority="project")
-        settings.update(
-            {
-                "DOWNLOAD_DELAY": config.delay,
-                "USER_AGENT": config.user_agent,
-                "CONCURRENT_REQUESTS_PER_DOMAIN": config.concurrency,
-                "CLOSESPIDER_TIMEOUT": 0,  # crawler.shutdown ends the run on time, whatever is queued
-                "NEWSEARCH_TIME_LIMIT": config.time_limit,
-                "NEWSEARCH_HOME": str(home.root),
-                "NEWSEARCH_WORKERS": config.workers,
-                "NEWSEARCH_SITE_HOSTS": [urlsplit(s.url).hostname for s in config.sites],  # crawler.resolver
-                "NEWSEARCH_PROGRESS": progress,
-                "LOG_ENABLED": verbose,
-                "LOG_LEVEL": "DEBUG" if verbose else "ERROR",
-                "LOG_INSTALL_ROOT_HANDLER": verbose,
-            },
-            priority="cmdline",
-        )
-        if not verbose:
-            _quiet_logging()
-        process = CrawlerProcess(settings)
-        process.crawl(
-            NewsSpider,
-            sites=config.sites,
-            state=state,
-            tally=tally,
-            depth=config.depth,
-            max_pages=config.max_pages,
-            user_agent=config.user_agent,
-            limits=Limits.from_config(config),
-        )
-        crawler = next(iter(process.crawlers))
-        pumper = _Pump(beside.pump)  # the ingest's reports reach the tally (and the progress line)
-        crawler.signals.connect(pumper.start, signal=scrapy_signals.engine_started)
-        received: list[str] = []  # signals, in case one comes before the crawler can stop
-
-        def on_signal(name: str) -> None:
-            received.append(name)
-            _on_signal(crawler, name)
-
-        restore = install_signal_handlers(on_signal)
-        stopper: Any = None
         try:
-            process.start(install_signal_handlers=False)
+            return _fetch(home, config, verbose, progress, state, run_id, tally, beside, started)
         finally:
-            # the clean-up is short and must not be cut: a Ctrl-C now is ignored
-            ignore_signals()
-            close_displays()
+            beside.kill()  # gone already, unless the fetch failed before it could wait for it
+
+
+def _fetch(home: Home, config: CrawlConfig, verbose: bool, progress: bool, state: Any, run_id: int, tally: Tally,
+           beside: Any, started: float) -> CrawlOutcome:
+    """The Scrapy half of run_crawl, with the ingest already running beside it."""
+    from scrapy import signals as scrapy_signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from . import settings as crawl_settings
+    from .progress import close_displays
+    from .shutdown import ignore_signals, install_signal_handlers
+    from .spiders.news import Limits, NewsSpider
+
+    settings = Settings()
+    settings.setmodule(crawl_settings, priority="project")
+    settings.update(
+        {
+            "DOWNLOAD_DELAY": config.delay,
+            "USER_AGENT": config.user_agent,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": config.concurrency,
+            "CLOSESPIDER_TIMEOUT": 0,  # crawler.shutdown ends the run on time, whatever is queued
+            "NEWSEARCH_TIME_LIMIT": config.time_limit,
+            "NEWSEARCH_HOME": str(home.root),
+            "NEWSEARCH_WORKERS": config.workers,
+            "NEWSEARCH_SITE_HOSTS": [urlsplit(s.url).hostname for s in config.sites],  # crawler.resolver
+            "NEWSEARCH_PROGRESS": progress,
+            "LOG_ENABLED": verbose,
+            "LOG_LEVEL": "DEBUG" if verbose else "ERROR",
+            "LOG_INSTALL_ROOT_HANDLER": verbose,
+        },
+        priority="cmdline",
+    )
+    if not verbose:
+        _quiet_logging()
+    process = CrawlerProcess(settings)
+    process.crawl(
+        NewsSpider,
+        sites=config.sites,
+        state=state,
+        tally=tally,
+        depth=config.depth,
+        max_pages=config.max_pages,
+        user_agent=config.user_agent,
+        limits=Limits.from_config(config),
+    )
+    crawler = next(iter(process.crawlers))
+    pumper = _Pump(beside.pump)  # the ingest's reports reach the tally (and the progress line)
+    crawler.signals.connect(pumper.start, signal=scrapy_signals.engine_started)
+    received: list[str] = []  # signals, in case one comes before the crawler can stop
+
+    def on_signal(name: str) -> None:
+        received.append(name)
+        _on_signal(crawler, name)
+
+    restore = install_signal_handlers(on_signal)
+    stopper: Any = None
+    try:
+        process.start(install_signal_handlers=False)
+    finally:
+        # the clean-up is short and must not be cut: a Ctrl-C now is ignored
+        ignore_signals()
+        close_displays()
+        try:
+            stopper = getattr(crawler, "stopper", None)
+            forced = stopper is None or stopper.forced
+            pumper.stop()
+            if forced:
+                _abandon()
+                beside.kill()  # what it stored is kept; the next run ingests the rest
+            else:
+                _ingest_outcome(home, tally, beside, config.workers)
             try:
-                stopper = getattr(crawler, "stopper", None)
-                forced = stopper is None or stopper.forced
-                pumper.stop()
-                if forced:
-                    _abandon()
-                    beside.kill()  # what it stored is kept; the next run ingests the rest
-                else:
-                    _ingest_outcome(home, tally, beside, config.workers)
-                try:
-                    state.finish_run(run_id, tally.summary())
-                    state.close()
-                    if forced:  # the storage pipeline did not get to close: index what it stored
-                        sync(home)  # before the lock is released
-                except IndexDamagedError as exc:
-                    tally.index_damaged = str(exc)
-                except Exception as exc:
-                    if not is_disk_full(exc):
-                        raise
-                    tally.disk_full = True
-            finally:
-                restore()
+                state.finish_run(run_id, tally.summary())
+                state.close()
+                if forced:  # the ingest did not get to finish: index what it stored
+                    sync(home)  # before the lock is released
+            except IndexDamagedError as exc:
+                tally.index_damaged = str(exc)
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                tally.disk_full = True
+        finally:
+            restore()
     if tally.disk_full:
         raise DiskFullError(disk_full_message(home))
     if tally.index_damaged:  # every article is stored; `newsearch reindex` indexes them all

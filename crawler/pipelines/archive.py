@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from ..archive import MAX_BYTES, ArchiveWriter
+from ..config import settings_home
 
 #: what the metadata record keeps of an item (the exchange itself goes in the response record)
 META_FIELDS = ("url", "site", "site_name", "site_topic", "site_url", "evidence", "role", "drop_canonical")
@@ -22,16 +23,17 @@ class ArchivePipeline:
     """Appends pages, sitemaps and feeds to WARC files; owed re-dates as evidence records."""
 
     def __init__(self, crawler: Crawler, folder: Path, max_bytes: int) -> None:
-        self.crawler = crawler
+        self.stats = crawler.stats
+        self.spider = crawler.spider  # created before the pipelines: its state, tally and owed re-dates
         self.writer = ArchiveWriter(folder, max_bytes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ArchivePipeline":
         s = crawler.settings
-        return cls(crawler, Path(s.get("NEWSEARCH_HOME")) / "warc", s.getint("NEWSEARCH_WARC_MAX_BYTES", MAX_BYTES))
+        return cls(crawler, settings_home(s).root / "warc", s.getint("NEWSEARCH_WARC_MAX_BYTES", MAX_BYTES))
 
     def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
-        spider = self.crawler.spider
+        spider = self.spider
         meta = {k: item[k] for k in META_FIELDS if item.get(k) is not None}
         body = item.pop("body")
         self.writer.write_response(
@@ -41,9 +43,9 @@ class ArchivePipeline:
         if item.get("role") != "listing":
             spider.state.mark(item["url"], item["site"], "archived")
             spider.tally.site(item["site"]).archived += 1
-            self.crawler.stats.inc_value("newsearch/archived")
+            self.stats.inc_value("newsearch/archived")
         else:
-            self.crawler.stats.inc_value("newsearch/archived_listings")
+            self.stats.inc_value("newsearch/archived_listings")
         self._redates(spider)
         spider.state.maybe_commit(20)
         return {"url": item["url"], "site": item["site"], "role": item.get("role", "page")}
@@ -58,7 +60,7 @@ class ArchivePipeline:
 
     def close_spider(self, spider: Any = None) -> None:
         try:
-            self._redates(self.crawler.spider)
-            self.crawler.spider.state.commit()
+            self._redates(self.spider)
+            self.spider.state.commit()
         finally:
             self.writer.close()

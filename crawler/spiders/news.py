@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -57,6 +58,29 @@ MAX_SKIP_MEMORY = 100_000
 
 def _evidence(lead: Lead) -> dict[str, Any]:
     return {k: v for k, v in {"date": lead.date, "title": lead.title, "via": lead.via, "tags": list(lead.tags)}.items() if v}
+
+
+def _standalone(settings: Any, url: str | None) -> dict[str, Any]:
+    """The spider's arguments for a plain ``scrapy crawl news`` run: the sites of the
+    home's sites.toml (or ``-a url=URL``), its crawl state, under its crawl lock. The
+    run only fetches and archives; ``newsearch ingest`` makes articles of it."""
+    import os
+
+    from ..config import BUILTIN_SITES, check_url, load_config, settings_home
+    from ..lock import crawl_lock
+
+    home = settings_home(settings).ensure()
+    owned = ExitStack()
+    owned.enter_context(crawl_lock(home.lock_file))
+    config = load_config(home.sites_file)
+    sites = [Site(check_url(url))] if url else (config.sites or list(BUILTIN_SITES))
+    state = CrawlState(home.state_db)
+    state.adopt_stored(home.records_db)
+    state.start_run(os.getpid())
+    return {
+        "sites": sites, "state": state, "tally": Tally(), "depth": config.depth, "max_pages": config.max_pages,
+        "user_agent": config.user_agent, "limits": Limits.from_config(config), "owned": owned,
+    }
 
 
 def _pairs(headers: Any) -> list[tuple[str, str]]:
@@ -118,7 +142,6 @@ class NewsSpider(Spider):
         self.depth = depth
         self.max_pages = max_pages
         self.limits = limits or Limits()
-        self.user_agent = user_agent
         # robots.txt groups are matched on the product token ("newsearch"), not the whole header
         self.robots_agent = user_agent.split("/")[0].split()[0] if user_agent.strip() else "newsearch"
         self.robots: dict[str, Protego] = {}
@@ -132,9 +155,13 @@ class NewsSpider(Spider):
         #: written to the archive by its pipeline, for the ingest to re-date
         self.redates: dict[str, str] = {}
         self.maxsize = 0
+        #: the crawl lock a `scrapy crawl news` run holds (None under `newsearch crawl`)
+        self.owned: ExitStack | None = kwargs.get("owned")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        if "state" not in kwargs:  # `scrapy crawl news [-a url=URL]`: sites and state from the home
+            kwargs.update(_standalone(crawler.settings, kwargs.pop("url", None)))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         crawler.signals.connect(spider._bytes_received, signal=signals.bytes_received)
@@ -566,3 +593,7 @@ class NewsSpider(Spider):
         for key in self.sites:
             self.state.prune_pending(key, self.limits.max_leads)
         self.state.commit()
+        if self.owned is not None:  # a `scrapy crawl news` run: its state and lock are its own
+            self.state.finish_run(self.state.run_id, self.tally.summary())
+            self.state.close()
+            self.owned.close()
