@@ -7,10 +7,12 @@ records, this module cuts the file into members itself so that a bad record cost
 only that record). A file being written is named ``*.warc.gz.open`` and renamed to
 ``*.warc.gz`` when it is closed (rotated past ``max_bytes``, or at the end of a run).
 
-One fetched page is three records written in one flush: the ``response`` (status,
-headers, body as received, decoded of Content-Encoding), the ``request``, and a
-``metadata`` record (JSON: the site, the evidence the crawl held for the URL) tied to
-the response by ``WARC-Concurrent-To`` and ``WARC-Refers-To``. A sitemap or feed that
+One fetched page is three records written in one flush: a ``metadata`` record
+(JSON: the site, the evidence the crawl held for the URL) tied to the response by
+``WARC-Concurrent-To`` and ``WARC-Refers-To``, the ``response`` (status, headers,
+body as received, decoded of Content-Encoding) and the ``request``. The metadata
+comes first so that a reader following a file as it grows has the whole page as
+soon as the response is complete. A sitemap or feed that
 gave evidence is a ``response`` with a metadata record saying ``"role": "listing"``.
 Evidence found after the page was archived is a lone ``metadata`` record that refers
 to the URL (``"role": "evidence"``): the ingest re-dates the stored article with it.
@@ -104,9 +106,11 @@ class ArchiveWriter:
         from warcio.warcwriter import WARCWriter
 
         out = WARCWriter(buf, gzip=True, warc_version="1.1")
+        # the metadata first: a reader following a growing file has the whole page the
+        # moment the response is complete, never waiting to learn whether more follows
+        out.write_record(self._metadata(url, meta, date, rid))
         out.write_record(response)
         out.write_record(request)
-        out.write_record(self._metadata(url, meta, date, rid))
         fh.write(buf.getvalue())
         fh.flush()
         return self.final_name, offset
@@ -398,8 +402,8 @@ class _Meta:
 def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) -> Iterator[Entry]:
     """The pages, late evidence and skipped records of one WARC file from byte *start*.
 
-    A response and the metadata record concurrent to it come out as one Page (its
-    ``end`` past both). A damaged record is a ``Skipped("damaged")`` with its offset,
+    A response and the crawl's metadata record for it (written just before it,
+    ``WARC-Concurrent-To`` its record ID) come out as one Page spanning both. A damaged record is a ``Skipped("damaged")`` with its offset,
     and reading goes on with the next. When the file ends inside a record: with
     *follow* (a file still being written) reading stops before it, without a word;
     otherwise a ``Skipped("truncated")`` is the last entry. *source* may be an open
@@ -415,22 +419,17 @@ def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) 
 
 
 def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
-    pending: Entry | None = None
+    stash = _Stash()
     members = _members(fh, start)
     while True:
         try:
             offset, end, data, error = next(members)
         except StopIteration:
-            break
+            return
         except Incomplete as exc:
-            if pending is not None:
-                if follow:
-                    return  # its metadata may be on the way: read it whole next time
-                yield pending
-                pending = None
             if not follow:
                 yield Entry(exc.args[0], exc.args[0], Skipped("truncated", "the file ends inside a record"))
-            return
+            return  # following a file being written: the rest is read next time
         if data is None:
             item: Any = Skipped("damaged", error)
         else:
@@ -440,27 +439,27 @@ def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
                 item = _to_item(record, len(data), stream)
             except ValueError as exc:
                 item = Skipped("damaged", str(exc))
-        if isinstance(item, _Meta):
-            if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
-                meta = dict(item.meta)
-                meta.pop("_concurrent_to", None)
-                pending.item.meta = meta  # type: ignore[union-attr]
-                pending.end = end
-                continue
-            item = Skipped("metadata")
-        if isinstance(item, Skipped) and item.kind == "request" and pending is not None:
-            pending.end = end  # the page's own request: part of it
-            continue
-        if pending is not None:
-            yield pending
-            pending = None
-        entry = Entry(offset, end, item)
-        if isinstance(item, Page):
-            pending = entry
-        else:
+        entry = stash.entry(offset, end, item)
+        if entry is not None:
             yield entry
-    if pending is not None and not follow:  # while the file grows, its metadata may still come
-        yield pending
+
+
+class _Stash:
+    """Ties a page's metadata record (written just before its response) to the page."""
+
+    def __init__(self) -> None:
+        self.meta: _Meta | None = None
+        self.offset = 0
+
+    def entry(self, offset: int, end: int, item: Any) -> Entry | None:
+        if isinstance(item, _Meta):
+            self.meta, self.offset = item, offset
+            return None
+        meta, self.meta = self.meta, None
+        if isinstance(item, Page) and meta is not None and meta.meta.get("_concurrent_to") == item.record_id:
+            item.meta = {k: v for k, v in meta.meta.items() if k != "_concurrent_to"}
+            return Entry(self.offset, end, item)
+        return Entry(offset, end, item)
 
 
 def _read_plain(path: Path, start: int) -> Iterator[Entry]:
@@ -468,35 +467,17 @@ def _read_plain(path: Path, start: int) -> Iterator[Entry]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.recordloader import ArchiveLoadFailed
 
+    stash = _Stash()
     with path.open("rb") as fh:
         fh.seek(start)
         it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)
-        pending: Entry | None = None
         try:
             for record in it:
                 offset = start + it.get_record_offset()
-                data_len = 1 << 62
-                item: Any = _to_item(record, data_len, io.BytesIO())
+                item: Any = _to_item(record, 1 << 62, io.BytesIO())
                 it.read_to_end(record)
-                end = offset + it.get_record_length()
-                if isinstance(item, _Meta):
-                    if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
-                        item.meta.pop("_concurrent_to", None)
-                        pending.item.meta = item.meta  # type: ignore[union-attr]
-                        pending.end = end
-                        continue
-                    item = Skipped("metadata")
-                if pending is not None:
-                    yield pending
-                    pending = None
-                if isinstance(item, Page):
-                    pending = Entry(offset, end, item)
-                else:
-                    yield Entry(offset, end, item)
+                entry = stash.entry(offset, offset + it.get_record_length(), item)
+                if entry is not None:
+                    yield entry
         except ArchiveLoadFailed as exc:
-            if pending is not None:
-                yield pending
-                pending = None
             yield Entry(fh.tell(), path.stat().st_size, Skipped("damaged", str(exc)[:120]))
-        if pending is not None:
-            yield pending

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from indexer.errors import is_disk_full
 from indexer.home import Home
 
 from .tally import Tally
+
+_TRACKER_QUIET = "ignore:resource_tracker:UserWarning"
 
 
 def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) -> None:
@@ -68,6 +71,11 @@ class IngestBeside:
     """Start, feed from, and stop the crawl's ingest process."""
 
     def __init__(self, home: Home, tally: Tally, workers: int | None = None) -> None:
+        # a killed ingest leaves its pool's semaphores to multiprocessing's resource
+        # tracker, which cleans them up and warns on stderr at exit: the crawl has
+        # already said in one line that the ingest ended (the tracker takes -W options)
+        if _TRACKER_QUIET not in sys.warnoptions:
+            sys.warnoptions.append(_TRACKER_QUIET)
         self.home = home
         self.tally = tally
         ctx = multiprocessing.get_context("spawn")

@@ -72,7 +72,17 @@ class Stopper:
             return
         self._timers.append(reactor.callLater(self.grace, self.force))
         if self.crawler.crawling:
-            reactor.callLater(0, self.crawler.stop)
+            reactor.callLater(0, self._stop_crawler)
+
+    def _stop_crawler(self) -> None:
+        """Crawler.stop_async where Scrapy has it (2.14+; stop() is deprecated there)."""
+        stop_async = getattr(self.crawler, "stop_async", None)
+        if stop_async is None:
+            self.crawler.stop()
+            return
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(stop_async())
 
     def force(self) -> None:
         """Abandon what is in flight: stop the reactor without waiting for it.

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from .discovery import merge_evidence, redates
 
 #: Statuses after which a URL is never downloaded again.
-FINAL = frozenset({"article", "archived", "rejected", "alias", "gone"})
+FINAL = frozenset({"article", "rejected", "alias", "gone"})
 #: How many runs may fail on one URL (5xx, timeouts) before it is given up.
 MAX_ATTEMPTS = 3
 #: A listing that gave nothing new for N runs in a row is fetched once every 2**N

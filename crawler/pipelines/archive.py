@@ -2,7 +2,7 @@
 
 The fetch half of the crawl ends here: no extraction, no records, no index. The
 ingest (crawler.ingest, run beside the crawl) reads what is written. A URL is marked
-``archived`` in the crawl state only after its records are flushed to the WARC file,
+``article`` in the crawl state only after its records are flushed to the WARC file,
 so a kill between the two fetches it again rather than losing it."""
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ class ArchivePipeline:
             request_headers=item.get("request_headers"), fetched_at=time.time(),
         )
         if item.get("role") != "listing":
-            spider.state.mark(item["url"], item["site"], "archived")
+            # "article": fetched for good (the ingest decides what the page is; a later
+            # sitemap date for it is owed to the ingest as an evidence record)
+            spider.state.mark(item["url"], item["site"], "article")
             spider.tally.site(item["site"]).archived += 1
             self.stats.inc_value("newsearch/archived")
         else:

@@ -278,7 +278,7 @@ class NewsSpider(Spider):
                 return
             frontier.sitemaps += 1
         if kind == "front" and cls >= NAV:
-            if self.state.status(url) in ("article", "archived", "alias"):
+            if self.state.status(url) in ("article", "alias"):
                 return  # a page that proved to be an article is never read as a front
             if not self.state.listing_due(url):
                 tally.blocked["listing-resting"] += 1
