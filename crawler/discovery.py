@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 from lxml import etree
 from lxml import html as lxml_html
 
-from .urls import is_non_html_path, same_site, try_canonicalize
+from indexer.urls import is_non_html_path, same_site, try_canonicalize
 
 #: Paths tried when robots.txt names no sitemap, and when the home page names no feed.
 FALLBACK_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")

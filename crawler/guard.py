@@ -10,7 +10,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from twisted.internet.defer import CancelledError
 
-from .urls import same_site, ssrf_blocked
+from indexer.urls import same_site, ssrf_blocked
 
 
 def too_large(exc: BaseException) -> bool:

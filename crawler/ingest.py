@@ -31,7 +31,7 @@ from .discovery import DATED_VIAS, drop_canonical
 from .extract import Article, Rejection
 from .extract.dates import choose_date, iso
 from .lock import crawl_lock
-from .urls import try_canonicalize
+from indexer.urls import try_canonicalize
 from .workers import RETRYABLE, ExtractorPool
 
 logger = logging.getLogger("newsearch.ingest")

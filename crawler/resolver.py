@@ -25,7 +25,7 @@ from twisted.internet.base import ThreadedResolver
 from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
-from .urls import is_global_address
+from indexer.urls import is_global_address
 
 logger = logging.getLogger("newsearch.resolver")
 #: In the home: the configured sites' host names that ever answered a public address.

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from .urls import try_canonicalize
+
 
 def canonical_forms(url: str) -> list[str]:
     """*url* as given, without fragment and tracking parameters, and with or without a trailing slash."""
-    from crawler.urls import try_canonicalize  # plain function, no Scrapy
-
     url = url.strip()
     canonical = try_canonicalize(url)
     if canonical is None:

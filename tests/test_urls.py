@@ -1,5 +1,5 @@
 """URL rules: one story, one URL; no wandering off-site or onto internal addresses."""
-from crawler.urls import canonicalize, is_private_host, same_site, ssrf_blocked
+from indexer.urls import canonicalize, is_private_host, same_site, ssrf_blocked
 
 
 def test_tracking_parameters_and_fragments_are_dropped():

@@ -41,7 +41,7 @@ from ..guard import cut_off, too_large
 from ..politeness import crawl_delay_refused
 from ..state import CrawlState
 from ..tally import Tally
-from ..urls import canonicalize, same_site, try_canonicalize
+from indexer.urls import canonicalize, same_site, try_canonicalize
 
 LISTING_KINDS = frozenset({"sitemap", "feed", "front"})
 ROBOTS_STATUSES = [400, 401, 403, 404, 405, 410, 429, 500, 502, 503, 504]
