@@ -43,6 +43,9 @@ STORE_BATCH = 64
 #: The index catches up after this many stored articles, or this many seconds.
 SYNC_EVERY = 1000
 SYNC_SECONDS = 30.0
+#: Articles remembered as new in one session, so a sitemap date for one of them read
+#: later in the same crawl is not counted as an update (bounded memory).
+MAX_FRESH = 200_000
 
 
 class IngestLockedError(NewsearchError):
@@ -202,6 +205,7 @@ class Ingest:
                 self.log = self.home.log_file.open("a", encoding="utf-8", buffering=1) if self.log_lines else None
                 self.pool = ExtractorPool(self.workers)
                 self.batch: list[tuple[Entry, str, Any, str | None]] = []
+                self.fresh: set[str] = set()  # stored as new in this session (a re-date is not news)
                 self.unsynced = 0
                 self.last_sync = time.monotonic()
                 try:
@@ -280,12 +284,15 @@ class Ingest:
                 if isinstance(item, Evidence):
                     found = listed_date(item.meta.get("evidence") or {})
                     if found and redate(self.store, item.url, *found) == "updated":
-                        events.append((item.meta.get("site") or "", "updated", item.url, ""))
+                        if item.url not in self.fresh:  # new in this run: still one new article
+                            events.append((item.meta.get("site") or "", "updated", item.url, ""))
                         lines.append(("redated", item.url, found[0]))
                 elif isinstance(result, Article):
                     record = result.to_record()
                     record["extractor"] = EXTRACTOR_VERSION
                     status = store_article(self.store, record)
+                    if status == "new" and len(self.fresh) < MAX_FRESH:
+                        self.fresh.add(result.url)
                     events.append((site, status, result.url, result.title))
                     lines.append((status, result.url, result.title))
                 elif isinstance(result, Rejection):

@@ -26,6 +26,8 @@ _TRACKER_QUIET = "ignore:resource_tracker:UserWarning"
 def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and SIGTERM (from it: kill()) ends the child
+    from indexer.errors import DiskFullError
+
     from .ingest import Ingest, IngestLockedError
 
     def parent_gone() -> bool:
@@ -58,6 +60,8 @@ def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) ->
                    "damaged": result.damaged, "summary": result.summary()}
     except IngestLockedError as exc:
         outcome = {"locked": exc.pid}
+    except DiskFullError:  # what was stored before stays stored; the next run goes on
+        outcome = {"disk_full": True}
     except Exception as exc:  # reported by the crawl in one line
         outcome = {"disk_full": True} if is_disk_full(exc) else {"error": f"{type(exc).__name__}: {exc}"}
     flush()

@@ -279,6 +279,9 @@ def _ingest_outcome(home: Home, tally: Tally, beside: Any, workers: int | None) 
             result = Ingest(home, workers, on_event=lambda *event: beside.apply([event])).run_archive()
         except IngestLockedError:
             return
+        except DiskFullError:
+            tally.disk_full = True
+            return
         tally.index_damaged = tally.index_damaged or result.index_damaged
 
 
