@@ -171,8 +171,8 @@ def close_stale(folder: Path) -> list[Path]:
     closed = []
     for path in sorted(Path(folder).glob(f"*{OPEN_SUFFIX}")):
         pid = _writer_pid(path.name)
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            continue
+        if pid is not None and (pid == os.getpid() or _alive(pid)):
+            continue  # a writer still at work (this process's own files included)
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         path.replace(final)
         closed.append(final)

@@ -66,7 +66,7 @@ class ExtractorPool:
         self.window = window or self.workers * 8
         self.pool: ProcessPoolExecutor | None = None
         self.submitted = 0
-        self.inflight: deque[tuple[Any, ProcessPoolExecutor | None, Future[Any] | None]] = deque()
+        self.inflight: deque[tuple[Any, str, ProcessPoolExecutor | None, Future[Any] | None]] = deque()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.submitted = 0
@@ -96,12 +96,12 @@ class ExtractorPool:
                 future = pool.submit(extract_job, job)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        self.inflight.append((tag, pool, future))
+        self.inflight.append((tag, job["url"] if job else "", pool, future))
         while self.inflight and (len(self.inflight) > self.window or self._ready()):
             yield self._take()
 
     def _ready(self) -> bool:
-        future = self.inflight[0][2]
+        future = self.inflight[0][3]
         return future is None or future.done()
 
     def drain(self) -> Iterator[tuple[Any, Any]]:
@@ -110,10 +110,9 @@ class ExtractorPool:
             yield self._take()
 
     def _take(self) -> tuple[Any, Any]:
-        tag, pool, future = self.inflight.popleft()
+        tag, url, pool, future = self.inflight.popleft()
         if future is None:
             return tag, None
-        url = tag.item.url if hasattr(tag, "item") else ""
         try:
             return tag, future.result(timeout=PAGE_TIMEOUT)
         except FutureTimeout:
