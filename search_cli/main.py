@@ -17,7 +17,7 @@ from indexer.errors import ConfigError, EmptyIndexError, NewsearchError, NoIndex
 from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
-from search_cli import watch as watch_commands
+from search_cli import reextract_cmd, watch as watch_commands
 
 from .safe import clean
 
@@ -502,6 +502,7 @@ def demo(ctx: click.Context, text: str) -> None:
 
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
+cli.add_command(reextract_cmd.reextract)
 
 
 def main() -> None:
