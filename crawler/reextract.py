@@ -28,6 +28,8 @@ Plain functions, no Scrapy.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -64,6 +66,7 @@ class ReextractResult:
     not_articles: int = 0  # pages that were not articles before and still are not
     failed: int = 0  # pages whose extraction timed out or crashed (records kept)
     older: int = 0  # records re-extracted that an older extractor version had made
+    copies: int = 0  # pages that gave a record another page of the run gave too
     files: int = 0  # WARC files read
     missing: list[str] = field(default_factory=list)  # imported files no longer on disk
     reindexed: int | None = None  # articles in the rebuilt index (None: not rebuilt)
@@ -76,7 +79,7 @@ class ReextractResult:
         return {
             "pages": self.pages, "changed": self.changed, "unchanged": self.unchanged, "new": self.new,
             "now_rejected": self.now_rejected, "not_articles": self.not_articles, "failed": self.failed,
-            "older_extractor": self.older, "files": self.files, "missing_files": len(self.missing),
+            "copies": self.copies, "older_extractor": self.older, "files": self.files, "missing_files": len(self.missing),
             "reindexed": self.reindexed, "index_seconds": round(self.index_seconds, 1),
             "seconds": round(self.seconds, 1), "extractor": EXTRACTOR_VERSION,
         }
@@ -199,13 +202,12 @@ def _run(home: Home, since: date | None, sources: list[str], workers: int | None
                 logfile.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\treextract:{line}\t{url}\t{log_field(detail)}\n")
 
         batch: list[tuple[_Tag, Any]] = []
-        changed = False
+        applier = _Applier(store, late, selected, result, write)
 
         def flush() -> None:
-            nonlocal changed
             with store.transaction():
                 for tag, outcome in batch:
-                    changed = _apply(store, tag, outcome, late, selected, result, write) or changed
+                    applier.apply(tag, outcome)
             batch.clear()
             if on_progress:
                 on_progress(result)
@@ -231,63 +233,94 @@ def _run(home: Home, since: date | None, sources: list[str], workers: int | None
             raise
         finally:
             pool.close()
-        return changed
+        return bool(result.changed or result.new)
     finally:
         store.close()
         if logfile is not None:
             logfile.close()
 
 
-def _apply(store: RecordStore, tag: _Tag, outcome: Any, late: dict[str, tuple[Position, tuple[str, str]]],
-           selected: set[str] | None, result: ReextractResult, write: Callable[..., None]) -> bool:
-    """Store one page's new result. Returns whether a record changed or was added."""
-    result.pages += 1
-    if isinstance(outcome, Article):
+def _digest(record: dict[str, Any]) -> str:
+    """A short fingerprint of a record's extraction result (see same_result)."""
+    body = {k: v for k, v in record.items() if k not in NOT_RESULT}
+    return hashlib.sha1(json.dumps(body, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+class _Applier:
+    """Stores each page's new result and counts what it did. Counts are per record: when
+    several archived pages give one record (copies that name the same canonical URL),
+    the record is judged once, against what it held before the run, and the last page
+    wins, as it did when the ingest stored them."""
+
+    def __init__(self, store: RecordStore, late: dict[str, tuple[Position, tuple[str, str]]],
+                 selected: set[str] | None, result: ReextractResult, write: Callable[..., None]) -> None:
+        self.store, self.late, self.selected, self.result, self.write = store, late, selected, result, write
+        #: record URL -> (digest of the record before this run, or "" when there was none; how it was counted)
+        self.touched: dict[str, tuple[str, str]] = {}
+
+    def apply(self, tag: _Tag, outcome: Any) -> None:
+        if isinstance(outcome, Article):
+            self._article(tag, outcome)
+        else:
+            self._rejected(tag, outcome)
+
+    def _article(self, tag: _Tag, outcome: Article) -> None:
+        result, store = self.result, self.store
         record = outcome.to_record()
-        after = late.get(record["url"])
+        after = self.late.get(record["url"])
         if after is not None and after[0] > tag.pos:  # evidence found after this response
             record = with_date(record, *after[1])
         record["extractor"] = EXTRACTOR_VERSION
-        old = store.get(record["url"])
-        if selected is not None and record["url"] not in selected:
-            # a filtered run touches only the records it chose (not new pages, nor others)
-            result.pages -= 1
-            return False
-        if old is None:
-            status = store_article(store, record)
-            result.new += 1
-            write("new", record["url"], record.get("title") or "")
-            return status != "unchanged"
-        if old.get("extractor") != EXTRACTOR_VERSION:
-            result.older += 1
-        if same_result(old, record):
-            result.unchanged += 1
-            if old.get("extractor") != EXTRACTOR_VERSION:
-                store.stamp(record["url"], "extractor", EXTRACTOR_VERSION)  # the new version gives the same
-            return False
-        store_article(store, record, whole=True)
-        result.changed += 1
-        write("changed", record["url"], _what_changed(old, record))
-        return True
-    reason = outcome.reason if isinstance(outcome, Rejection) else "extraction-error"
-    url = (outcome.canonical if isinstance(outcome, Rejection) else None) or tag.url
-    old = store.get(url) or (store.get(tag.url) if url != tag.url else None)
-    if old is not None and (selected is None or old["url"] in selected):
-        if old.get("extractor") != EXTRACTOR_VERSION:
-            result.older += 1
-        if reason in RETRYABLE:
-            result.failed += 1
-            write(f"failed:{reason}", old["url"], "record kept as it was")
+        url = record["url"]
+        if self.selected is not None and url not in self.selected:
+            return  # a filtered run touches only the records it chose (not new pages, nor others)
+        result.pages += 1
+        current = store.get(url)
+        if url in self.touched:  # another page of this run gave this record already
+            before, counted = self.touched[url]
+            setattr(result, counted, getattr(result, counted) - 1)
+            result.copies += 1
+            status = "new" if not before else "unchanged" if _digest(record) == before else "changed"
         else:
-            result.now_rejected += 1
-            write(f"rejected:{reason}", old["url"], "record kept as it was")
-    elif selected is not None:
-        result.pages -= 1  # not one of the chosen records
-    elif reason in RETRYABLE:
-        result.failed += 1
-    else:
-        result.not_articles += 1
-    return False
+            before = _digest(current) if current is not None else ""
+            if current is not None and current.get("extractor") != EXTRACTOR_VERSION:
+                result.older += 1
+            status = "new" if current is None else "unchanged" if same_result(current, record) else "changed"
+        self.touched[url] = (before, status)
+        setattr(result, status, getattr(result, status) + 1)
+        if current is None:
+            store_article(store, record)
+            self.write("new", url, record.get("title") or "")
+        elif not same_result(current, record):
+            store_article(store, record, whole=True)
+            if status == "changed":
+                self.write("changed", url, _what_changed(current, record))
+        elif current.get("extractor") != EXTRACTOR_VERSION:
+            store.stamp(url, "extractor", EXTRACTOR_VERSION)  # the new version gives the same
+
+    def _rejected(self, tag: _Tag, outcome: Any) -> None:
+        result, store = self.result, self.store
+        reason = outcome.reason if isinstance(outcome, Rejection) else "extraction-error"
+        url = (outcome.canonical if isinstance(outcome, Rejection) else None) or tag.url
+        old = store.get(url) or (store.get(tag.url) if url != tag.url else None)
+        if old is not None and (self.selected is None or old["url"] in self.selected):
+            result.pages += 1
+            if old["url"] in self.touched:  # another page of the run gave it: that one stands
+                result.copies += 1
+                return
+            if old.get("extractor") != EXTRACTOR_VERSION:
+                result.older += 1
+            status = "failed" if reason in RETRYABLE else "now_rejected"
+            setattr(result, status, getattr(result, status) + 1)
+            # a later page that gives it as an article decides instead
+            self.touched[old["url"]] = (_digest(old), status)
+            self.write(f"{'failed' if status == 'failed' else 'rejected'}:{reason}", old["url"], "record kept as it was")
+        elif self.selected is None:  # (a filtered run leaves pages of no chosen record alone)
+            result.pages += 1
+            if reason in RETRYABLE:
+                result.failed += 1
+            else:
+                result.not_articles += 1
 
 
 def _what_changed(old: dict[str, Any], new: dict[str, Any]) -> str:
@@ -306,6 +339,8 @@ def summary_line(result: ReextractResult) -> str:
         parts.append(f"{result.not_articles:,} still not articles")
     if result.failed:
         parts.append(f"{result.failed:,} failed to extract (kept)")
+    if result.copies:
+        parts.append(f"{result.copies:,} more cop{'ies' if result.copies != 1 else 'y'} of these articles")
     line = f"Re-extracted {result.pages:,} page{'s' if result.pages != 1 else ''}: " + ", ".join(parts)
     if result.older:
         line += f"; {result.older:,} made by an older extractor"

@@ -23,6 +23,7 @@ from indexer.store import RecordStore
 from indexer.writer import sync
 from tests.conftest import run_cli
 from tests.newssite import SiteServer, harbour_post, valley_times
+from tests.ptyrun import PtyRun, visible
 
 OLD_EXTRACTOR = "newsearch-extract/1"
 IRAQ = "/politics/2025/11/10/iraq-agrees-returns-deal-for-rejected-asylum-seekers/"
@@ -231,3 +232,39 @@ def test_reextract_waits_for_no_one_and_says_so(archived, tmp_path):
     empty = run_cli(tmp_path / "nothing-here", "reextract")
     assert empty.returncode == 0 and "nothing to re-extract" in empty.stderr
     assert not (tmp_path / "nothing-here").exists()
+
+
+def test_progress_on_a_terminal(archived):
+    home, hp, _ = archived
+    as_older_extractor(home, hp.url(IRAQ), title="Zanzibar agrees")
+    run = PtyRun(home.root, "reextract")
+    assert run.wait(timeout=120) == 0
+    raw = run.text()
+    assert "re-extracting: " in raw and "/17 pages" in raw  # the progress line, rewritten in place
+    last = visible(raw).replace("\r", "\n").strip().splitlines()[-1]
+    assert last.startswith("Re-extracted 17 pages: 1 changed, 15 unchanged, 0 now rejected (kept)"), raw
+
+
+def test_pages_that_give_one_record_are_judged_once(archived):
+    """The story fetched again (edited), and a copy of it at another URL naming it as
+    canonical: the ingest stored the last of them; re-extraction ends the same, and
+    says nothing changed (it does not count each page against the other)."""
+    home, hp, _ = archived
+    original = hp.site.body(IRAQ)
+    edits = {hp.url(IRAQ): original.replace(b"Baghdad", b"Basra"),
+             hp.url(IRAQ) + "?page=1": original.replace(b"Baghdad", b"Mosul")}
+    writer = ArchiveWriter(home.root / "warc")
+    for url, body in edits.items():
+        meta = {"site": f"{hp.host}:{hp.port}", "site_name": hp.site.name, "url": url,
+                "evidence": {"via": "news-sitemap", "date": IRAQ_SITEMAP}}
+        writer.write_response(url, 200, [("Content-Type", "text/html; charset=utf-8")], body, meta)
+    writer.close()
+    Ingest(home, workers=1).run_archive()
+    assert "Mosul" in records(home)[hp.url(IRAQ)]["text"]  # the last page stored wins
+
+    out = run_cli(home.root, "reextract")
+    assert out.returncode == 0, out.stderr
+    # 7 + 9 articles (the story from its newest fetch), the about page, and the copy
+    assert out.stdout.strip() == ("Re-extracted 18 pages: 0 changed, 16 unchanged, 0 now rejected (kept), "
+                                  "1 still not articles, 1 more copy of these articles; index unchanged")
+    assert "Mosul" in records(home)[hp.url(IRAQ)]["text"]
