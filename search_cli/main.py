@@ -405,7 +405,7 @@ def show(obj: dict[str, Any], url: str, as_json: bool, color: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.pass_obj
 def stats(obj: dict[str, Any], as_json: bool) -> None:
-    """What the index holds: articles per source, topic and day; size; last crawl.
+    """What the index holds: articles per source, topic and day; size; last crawl; the WARC archive.
 
     \b
       newsearch stats
