@@ -5,8 +5,8 @@ imported files still on disk, each up to where the ingest got), extracts them ag
 in the worker pool, and updates the records whose result changed: any field, not
 only title, text and date (a new topic, author or language counts), but not the
 fields that say when and by what a record was made (``crawled_at``, ``extractor``,
-``duplicate_of``). Nothing is fetched. The index is rebuilt at the end when a record
-changed.
+``duplicate_of``). Nothing is fetched. When records changed, the index is brought up
+to date at the end: rebuilt whole when many did (REBUILD_SHARE), else updated with them.
 
 What it keeps, and why:
 
@@ -50,6 +50,10 @@ from .ingest import EXTRACTOR_VERSION, STORE_BATCH, IngestLockedError, listed_da
 from .lock import crawl_lock
 from .workers import RETRYABLE, ExtractorPool
 
+#: When at least this share of the stored records changed, the index is rebuilt whole
+#: (one segment, like ``reindex``); below it, only the changed records are re-indexed
+#: (a few changes in a large home would otherwise cost a rebuild of everything).
+REBUILD_SHARE = 0.1
 #: A page's place in the archive: (file number in reading order, byte offset).
 Position = tuple[int, int]
 
@@ -69,7 +73,8 @@ class ReextractResult:
     copies: int = 0  # pages that gave a record another page of the run gave too
     files: int = 0  # WARC files read
     missing: list[str] = field(default_factory=list)  # imported files no longer on disk
-    reindexed: int | None = None  # articles in the rebuilt index (None: not rebuilt)
+    reindexed: int | None = None  # articles (re)indexed at the end (None: the index was left alone)
+    rebuilt: bool = False  # the index was rebuilt whole (else the changed records were updated in it)
     index_seconds: float = 0.0
     index_damaged: str | None = None
     seconds: float = 0.0
@@ -80,7 +85,7 @@ class ReextractResult:
             "pages": self.pages, "changed": self.changed, "unchanged": self.unchanged, "new": self.new,
             "now_rejected": self.now_rejected, "not_articles": self.not_articles, "failed": self.failed,
             "copies": self.copies, "older_extractor": self.older, "files": self.files, "missing_files": len(self.missing),
-            "reindexed": self.reindexed, "index_seconds": round(self.index_seconds, 1),
+            "reindexed": self.reindexed, "rebuilt": self.rebuilt, "index_seconds": round(self.index_seconds, 1),
             "seconds": round(self.seconds, 1), "extractor": EXTRACTOR_VERSION,
         }
 
@@ -142,23 +147,30 @@ def reextract(home: Home, since: date | None = None, sources: list[str] | None =
     """Extract the archived pages again and update the records whose result changed
     (see the module's docstring); *since* and *sources* limit it to the stored records
     of those days and sources. Holds the ingest lock (IngestLockedError when an ingest
-    or crawl is writing the home). Rebuilds the index when a record changed."""
+    or crawl is writing the home). When records changed, the index is rebuilt
+    (REBUILD_SHARE of them or more) or updated with them."""
     result = ReextractResult()
     started = time.monotonic()
     if not home.records_db.exists():
         return result
     with crawl_lock(home.root / "ingest.lock", busy=IngestLockedError):
         try:
-            changed = _run(home, since, sources or [], workers, on_progress, log, result)
-            if changed:
-                began = time.monotonic()
-                result.reindexed = reindex(home)
-                result.index_seconds = time.monotonic() - began
-            else:  # nothing to rebuild: only index what an interrupted ingest left unindexed
+            stored = _run(home, since, sources or [], workers, on_progress, log, result)
+            began = time.monotonic()
+            touched = result.changed + result.new
+            if touched and touched >= stored * REBUILD_SHARE:
+                result.reindexed, result.rebuilt = reindex(home), True
+            else:  # update the records that changed (and whatever an interrupted ingest left unindexed)
                 try:
-                    sync(home)
+                    indexed = sync(home)
+                    if touched:
+                        result.reindexed = indexed
                 except IndexDamagedError as exc:
-                    result.index_damaged = str(exc)
+                    if touched:  # a rebuild makes a whole index anew
+                        result.reindexed, result.rebuilt = reindex(home), True
+                    else:
+                        result.index_damaged = str(exc)
+            result.index_seconds = time.monotonic() - began
         except (OSError, sqlite3.Error) as exc:
             if is_disk_full(exc):
                 raise DiskFullError(f"the disk of {home.root} is full") from None
@@ -233,7 +245,7 @@ def _run(home: Home, since: date | None, sources: list[str], workers: int | None
             raise
         finally:
             pool.close()
-        return bool(result.changed or result.new)
+        return store.count()
     finally:
         store.close()
         if logfile is not None:
@@ -345,7 +357,7 @@ def summary_line(result: ReextractResult) -> str:
     if result.older:
         line += f"; {result.older:,} made by an older extractor"
     if result.reindexed is not None:
-        line += f"; index rebuilt in {result.index_seconds:.1f} s"
+        line += f"; index {'rebuilt' if result.rebuilt else 'updated'} in {result.index_seconds:.1f} s"
     elif result.index_damaged:
         line += "; index damaged: run `newsearch reindex`"
     else:

@@ -243,6 +243,10 @@ def test_progress_on_a_terminal(archived):
     assert "re-extracting: " in raw and "/17 pages" in raw  # the progress line, rewritten in place
     last = visible(raw).replace("\r", "\n").strip().splitlines()[-1]
     assert last.startswith("Re-extracted 17 pages: 1 changed, 15 unchanged, 0 now rejected (kept)"), raw
+    # one record in 16 changed: the index is updated with it, not rebuilt
+    assert re.search(r"; 1 made by an older extractor; index updated in \d+\.\d s$", last), last
+    assert titles_found(home, "Zanzibar") == []
+    assert titles_found(home, "Iraq agrees returns deal").count(records(home)[hp.url(IRAQ)]["title"]) == 1
 
 
 def test_pages_that_give_one_record_are_judged_once(archived):
