@@ -79,6 +79,7 @@ class ReextractResult:
     index_damaged: str | None = None
     seconds: float = 0.0
     total: int = 0  # pages to extract (known after the first pass over the files)
+    extracted: int = 0  # pages extracted so far (the progress)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -224,6 +225,18 @@ def _run(home: Home, since: date | None, sources: list[str], workers: int | None
             if on_progress:
                 on_progress(result)
 
+        shown = time.monotonic()
+
+        def take(tag: _Tag, outcome: Any) -> None:
+            nonlocal shown
+            batch.append((tag, outcome))
+            result.extracted += 1
+            if len(batch) >= STORE_BATCH:
+                flush()
+            elif on_progress and time.monotonic() - shown > 0.5:
+                on_progress(result)
+                shown = time.monotonic()
+
         pool = ExtractorPool(workers)
         try:
             for number, entry in _entries(files):
@@ -234,11 +247,9 @@ def _run(home: Home, since: date | None, sources: list[str], workers: int | None
                 if not isinstance(job, dict) or newest.get(job["url"]) != (number, entry.offset):
                     continue
                 for tag, outcome in pool.submit(_Tag(item, (number, entry.offset), job["url"]), job):
-                    batch.append((tag, outcome))
-                    if len(batch) >= STORE_BATCH:
-                        flush()
+                    take(tag, outcome)
             for tag, outcome in pool.drain():
-                batch.append((tag, outcome))
+                take(tag, outcome)
             flush()
         except BaseException:
             pool.close(wait=False)

@@ -57,7 +57,7 @@ def reextract(obj: dict[str, Any], since: Any, sources: tuple[str, ...]) -> None
 
     def progress(result: Any) -> None:
         if show:
-            click.echo(f"\rre-extracting: {result.pages:,}/{result.total:,} pages, {result.changed:,} changed ",
+            click.echo(f"\rre-extracting: {result.extracted:,}/{result.total:,} pages, {result.changed:,} changed ",
                        err=True, nl=False)
 
     try:
