@@ -53,6 +53,13 @@ def reextract(obj: dict[str, Any], since: Any, sources: tuple[str, ...]) -> None
     if not home.records_db.exists():
         click.echo(f"nothing to re-extract: no articles stored in {clean(home.root)} yet (run `newsearch crawl` first)", err=True)
         return
+    from crawler.config import load_config
+    from indexer.errors import ConfigError
+
+    try:  # [crawl] workers: the extraction processes, as in a crawl
+        workers = load_config(home.sites_file).workers or None
+    except ConfigError as exc:
+        fail(str(exc))
     show = sys.stderr.isatty()
 
     def progress(result: Any) -> None:
@@ -61,7 +68,7 @@ def reextract(obj: dict[str, Any], since: Any, sources: tuple[str, ...]) -> None
                        err=True, nl=False)
 
     try:
-        result = run(home, since, list(sources), on_progress=progress)
+        result = run(home, since, list(sources), workers=workers, on_progress=progress)
     except IngestLockedError as exc:
         fail(f"{exc}; run reextract when it has finished.", EXIT_LOCKED)
     except KeyboardInterrupt:

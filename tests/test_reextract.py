@@ -229,6 +229,13 @@ def test_reextract_waits_for_no_one_and_says_so(archived, tmp_path):
     assert re.fullmatch(r"Error: another ingest is already writing this home \(pid \d+\); "
                         r"run reextract when it has finished\.\n", out.stderr), out.stderr
 
+    home.sites_file.write_text('[crawl]\nworkers = 1\n[archive]\nkeep = "forever"\n', encoding="utf-8")
+    bad = run_cli(home.root, "reextract")  # it reads the sites file for its workers: a bad one is said so
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.startswith(f"Error: {home.sites_file}: [archive] keep must be ") and bad.stderr.count("\n") == 1
+    home.sites_file.write_text('[crawl]\nworkers = 1\n[archive]\nkeep = "30d"\n', encoding="utf-8")
+    assert SUMMARY.match(run_cli(home.root, "reextract").stdout)
+
     empty = run_cli(tmp_path / "nothing-here", "reextract")
     assert empty.returncode == 0 and "nothing to re-extract" in empty.stderr
     assert not (tmp_path / "nothing-here").exists()
