@@ -14,6 +14,9 @@ Example::
     max_leads = 5000       # article leads kept per site, newest first
     user_agent = "newsearch/0.1 (+https://example.org/newsearch; admin@example.org)"
 
+    [archive]
+    keep = "all"           # WARC files kept: "all", "none", or days such as "30d"
+
     [[site]]
     url = "https://www.example-news.com/"
     name = "Example News"
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -72,6 +76,12 @@ class CrawlConfig:
     max_sitemaps: int = 50  # sitemaps read
     max_sitemap_urls: int = 50_000  # entries read from one sitemap or feed
     max_leads: int = 5000  # article leads kept (newest first), pending ones included
+    #: [archive] keep: which WARC files outlive their ingest (see keep_days)
+    archive_keep: str = "all"
+
+
+#: CrawlConfig fields that are not [crawl] settings (they have tables of their own).
+_OWN_TABLES = frozenset({"sites", "archive_keep"})
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -84,6 +94,21 @@ BUILTIN_SITES = (
     Site("https://www.france24.com/en/", "France 24"),
     Site("https://www.dw.com/en/", "DW"),
 )
+
+
+def keep_days(keep: str) -> int | None:
+    """Days a WARC file of the home's archive is kept once ingested, for an ``[archive]
+    keep`` value: None for "all" (kept for good), 0 for "none" (deleted once ingested),
+    N for "Nd". ValueError for anything else."""
+    value = keep.strip().lower()
+    if value == "all":
+        return None
+    if value == "none":
+        return 0
+    match = re.fullmatch(r"(\d{1,6})\s*d", value)
+    if not match:
+        raise ValueError(keep)
+    return int(match.group(1))
 
 
 #: Longest site address accepted, in characters.
@@ -171,7 +196,7 @@ def load_config(path: Path) -> CrawlConfig:
     crawl = data.get("crawl", {})
     if not isinstance(crawl, dict):
         raise ConfigError(f"{path}: [crawl] must be a table of settings")
-    known = {f.name: f.type for f in fields(CrawlConfig) if f.name != "sites"}
+    known = {f.name: f.type for f in fields(CrawlConfig) if f.name not in _OWN_TABLES}
     config = CrawlConfig()
     for key, value in crawl.items():
         if key not in known:
@@ -185,6 +210,21 @@ def load_config(path: Path) -> CrawlConfig:
             setattr(config, key, type(default)(value))
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
+    archive = data.get("archive", {})
+    if not isinstance(archive, dict):
+        raise ConfigError(f"{path}: [archive] must be a table of settings")
+    for key, value in archive.items():
+        if key != "keep":
+            raise ConfigError(f"{path}: unknown setting [archive] {key} (known: keep)")
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            days = keep_days(value)
+        except ValueError:
+            raise ConfigError(
+                f'{path}: [archive] keep must be "all", "none" or a number of days such as "30d", not {value!r}'
+            ) from None
+        config.archive_keep = "all" if days is None else "none" if days == 0 else f"{days}d"
     sites = data.get("site", [])
     if not isinstance(sites, list):
         raise ConfigError(f"{path}: sites are written as [[site]] tables")
@@ -207,11 +247,13 @@ def save_config(path: Path, config: CrawlConfig) -> None:
     default = CrawlConfig()
     lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
     for f in fields(CrawlConfig):
-        if f.name == "sites":
+        if f.name in _OWN_TABLES:
             continue
         value = getattr(config, f.name)
         text = tomli_w.dumps({f.name: value}).strip()
         lines.append(text if value != getattr(default, f.name) else "# " + text)
+    keep = tomli_w.dumps({"keep": config.archive_keep}).strip()
+    lines += ["", "[archive]", keep if config.archive_keep != default.archive_keep else "# " + keep]
     for site in config.sites:
         values = {k: v for k, v in (("url", site.url), ("name", site.name), ("topic", site.topic)) if v}
         lines += ["", "[[site]]", tomli_w.dumps(values).strip()]

@@ -160,6 +160,8 @@ class Ingest:
         self.sync_seconds = sync_seconds
         self.result = IngestResult()
         self.on_progress: Callable[[IngestResult], None] | None = None
+        #: ``[archive] keep``: run_archive deletes the files it may once they are ingested
+        self.keep = "all"
 
     # -- the public runs ----------------------------------------------------------------
     def run_archive(self, stop: Callable[[], bool] | None = None) -> IngestResult:
@@ -176,6 +178,10 @@ class Ingest:
                     break
                 self._flush()
                 time.sleep(0.3)
+            if self.keep != "all":
+                from .retention import apply_retention
+
+                apply_retention(self.home, self.keep)  # under the ingest lock: no reader of the files
         return self.result
 
     def run_files(self, inputs: Iterable[Path | str]) -> IngestResult:
@@ -360,9 +366,12 @@ def expand_inputs(inputs: Iterable[Path | str]) -> Iterator[Path | str]:
 
 
 def ingest_archive(home: Home, stop: Callable[[], bool] | None = None, workers: int | None = None,
-                   on_event: EventSink | None = None) -> IngestResult:
-    """Ingest what the home's crawls archived (see Ingest.run_archive)."""
-    return Ingest(home, workers, on_event).run_archive(stop)
+                   on_event: EventSink | None = None, keep: str = "all") -> IngestResult:
+    """Ingest what the home's crawls archived (see Ingest.run_archive), then apply the
+    ``[archive] keep`` setting *keep* (crawler.retention)."""
+    ingest = Ingest(home, workers, on_event)
+    ingest.keep = keep
+    return ingest.run_archive(stop)
 
 
 def import_warcs(home: Home, inputs: Iterable[Path | str], workers: int | None = None,

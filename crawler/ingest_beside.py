@@ -23,7 +23,7 @@ from .tally import Tally
 _TRACKER_QUIET = "ignore:resource_tracker:UserWarning"
 
 
-def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) -> None:
+def _child(root: str, workers: int | None, keep: str, conn: Any, stop: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and SIGTERM (from it: kill()) ends the child
     from indexer.errors import DiskFullError
@@ -43,6 +43,7 @@ def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) ->
         pending.append((site, kind, url, detail))
 
     ingest = Ingest(Home(Path(root)), workers, on_event)
+    ingest.keep = keep  # [archive] keep: files it may delete once ingested
 
     def flush(_: Any = None) -> None:
         if pending:
@@ -74,7 +75,7 @@ def _child(root: str, workers: int | None, conn: Any, stop: Any, parent: int) ->
 class IngestBeside:
     """Start, feed from, and stop the crawl's ingest process."""
 
-    def __init__(self, home: Home, tally: Tally, workers: int | None = None) -> None:
+    def __init__(self, home: Home, tally: Tally, workers: int | None = None, keep: str = "all") -> None:
         # a killed ingest leaves its pool's semaphores to multiprocessing's resource
         # tracker, which cleans them up and warns on stderr at exit: the crawl has
         # already said in one line that the ingest ended (the tracker takes -W options)
@@ -88,7 +89,7 @@ class IngestBeside:
         self.outcome: dict[str, Any] | None = None
         self._lock = threading.Lock()
         self.process = ctx.Process(
-            target=_child, args=(str(home.root), workers, child_conn, self.stop_event, os.getpid()),
+            target=_child, args=(str(home.root), workers, keep, child_conn, self.stop_event, os.getpid()),
             name="newsearch-ingest", daemon=False,
         )
 

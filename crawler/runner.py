@@ -103,7 +103,7 @@ def run_crawl(home: Home, config: CrawlConfig, verbose: bool = False, progress: 
         close_stale(home.root / "warc")  # a killed run's open WARC files: read to their last whole record
         # the ingest runs beside the fetch, in its own process: it extracts, stores and
         # indexes what the fetch archives, and reports each article back into the tally
-        beside = IngestBeside(home, tally, config.workers)
+        beside = IngestBeside(home, tally, config.workers, config.archive_keep)
         beside.start()
         try:
             return _fetch(home, config, verbose, progress, state, run_id, tally, beside, started)
@@ -257,7 +257,7 @@ class _Pump:
             self.loop.stop()
 
 
-def _ingest_outcome(home: Home, tally: Tally, beside: Any, workers: int | None) -> None:
+def _ingest_outcome(home: Home, tally: Tally, beside: Any, config: CrawlConfig) -> None:
     """Wait for the ingest beside the fetch to store what was archived, and carry its
     outcome into the tally. An ingest that died (killed, crashed) is caught up here,
     in this process: nothing archived is left unstored."""
@@ -276,7 +276,9 @@ def _ingest_outcome(home: Home, tally: Tally, beside: Any, workers: int | None) 
     elif "error" in outcome and not tally.disk_full:
         logging.getLogger("newsearch.crawl").warning("%s; ingesting the rest of the archive now", outcome["error"])
         try:
-            result = Ingest(home, workers, on_event=lambda *event: beside.apply([event])).run_archive()
+            catch_up = Ingest(home, config.workers, on_event=lambda *event: beside.apply([event]))
+            catch_up.keep = config.archive_keep
+            result = catch_up.run_archive()
         except IngestLockedError:
             return
         except DiskFullError:

@@ -158,6 +158,12 @@ class RecordStore:
             (key, offset, int(done), time.time()),
         )
 
+    def stamp(self, url: str, key: str, value: str) -> None:
+        """Set field *key* of a stored record without making it unindexed: for a field
+        the index does not hold (``extractor``, which ``reextract`` updates on a record
+        the new extractor gives unchanged)."""
+        self.db.execute("UPDATE articles SET record=json_set(record, ?, ?) WHERE url=?", (f"$.{key}", value, url))
+
     def mark_indexed(self, versions: list[tuple[str, float]]) -> None:
         """Mark (url, stored_at) pairs as indexed; a record replaced since it was read
         keeps indexed=0, so the next sync indexes the newer version."""

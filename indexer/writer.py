@@ -263,15 +263,17 @@ def store_articles(store: RecordStore, records: Iterable[dict[str, Any]]) -> lis
         return [store_article(store, record) for record in records]
 
 
-def store_article(store: RecordStore, record: dict[str, Any]) -> str:
+def store_article(store: RecordStore, record: dict[str, Any], whole: bool = False) -> str:
     """Store an extracted article, linking it to near-duplicates of the same story.
 
     Copies point (``duplicate_of``) at the earliest-published copy; when a newly
     found copy is earlier than the group's head, the group is re-pointed at it.
+    A stored record counts as changed when one of SHOWN_FIELDS differs, or with
+    *whole* (``reextract``) when any field does but those of NOT_RESULT.
     Returns "new", "updated" or "unchanged".
     """
     old = store.get(record["url"])
-    if old is not None and all(old.get(k) == record.get(k) for k in SHOWN_FIELDS):
+    if old is not None and (same_result(old, record) if whole else all(old.get(k) == record.get(k) for k in SHOWN_FIELDS)):
         return "unchanged"
     record["duplicate_of"] = None
     if record.get("fingerprint") and record.get("text"):
@@ -294,6 +296,15 @@ def store_article(store: RecordStore, record: dict[str, Any]) -> str:
 #: the record to "news-sitemap" (the same record whatever order the answers came in);
 #: compared on the date alone, that re-date was dropped as "unchanged".
 SHOWN_FIELDS = ("title", "text", "date", "date_source", "updated")
+#: Fields that say when and by what a record was made, or how it links to its copies,
+#: not what extraction found: ``reextract`` compares records without them.
+NOT_RESULT = frozenset({"crawled_at", "extractor", "duplicate_of"})
+
+
+def same_result(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two records hold the same extraction result (every field but NOT_RESULT)."""
+    keys = (old.keys() | new.keys()) - NOT_RESULT
+    return all(old.get(k) == new.get(k) for k in keys)
 
 
 def redate(store: RecordStore, url: str, date: str, date_source: str) -> str:

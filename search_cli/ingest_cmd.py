@@ -44,9 +44,17 @@ def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None) ->
 
     from .main import EXIT_LOCKED, fail, library_error
 
+    from crawler.config import load_config
+    from indexer.errors import ConfigError
+
     home = obj["home"]
     try:
-        run = Ingest(home, workers)
+        config = load_config(home.sites_file)
+    except ConfigError as exc:
+        fail(str(exc))
+    try:
+        run = Ingest(home, workers or config.workers)
+        run.keep = config.archive_keep  # the home's own archive only: named files are the user's
         result = run.run_files(warcs) if warcs else run.run_archive()
     except ArchiveInputError as exc:
         fail(str(exc))

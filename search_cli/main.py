@@ -17,7 +17,7 @@ from indexer.errors import ConfigError, EmptyIndexError, NewsearchError, NoIndex
 from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
-from search_cli import watch as watch_commands
+from search_cli import reextract_cmd, watch as watch_commands
 from search_cli.ingest_cmd import ingest as ingest_command
 
 from .safe import clean
@@ -406,7 +406,7 @@ def show(obj: dict[str, Any], url: str, as_json: bool, color: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.pass_obj
 def stats(obj: dict[str, Any], as_json: bool) -> None:
-    """What the index holds: articles per source, topic and day; size; last crawl.
+    """What the index holds: articles per source, topic and day; size; last crawl; the WARC archive.
 
     \b
       newsearch stats
@@ -427,10 +427,25 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     if last:
         click.echo(f"last crawl: {time.strftime('%Y-%m-%d %H:%M', time.localtime(last['finished']))}, "
                    f"{last.get('new', 0)} new, {last.get('errors', 0)} errors")
+    click.echo(archive_line(data["archive"]))
     for title, table in (("per source", data["per_source"]), ("per topic", data["per_topic"]), ("per day (last 4 weeks)", data["per_day"])):
         click.echo(f"\n{title}:")
         for key, n in table.items():
             click.echo(f"  {n:>7}  {clean(key)}")
+
+
+def archive_line(archive: dict[str, Any]) -> str:
+    """The stats line of the WARC archive: "archive: 12 WARC files, 340.2 MB, oldest ..."."""
+    if not archive["files"]:
+        line = "archive: no WARC files"
+    else:
+        n = archive["files"]
+        line = (f"archive: {n} WARC file{'s' if n != 1 else ''}, {archive['bytes'] / 1e6:.1f} MB, "
+                f"oldest started {archive['oldest'][:16].replace('T', ' ')} UTC")
+    if archive["pending_files"]:
+        n = archive["pending_files"]
+        line += f"; {n} file{'s' if n != 1 else ''} not fully ingested ({archive['pending_bytes'] / 1e6:.1f} MB to read)"
+    return line
 
 
 @cli.command()
@@ -504,6 +519,7 @@ def demo(ctx: click.Context, text: str) -> None:
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
 cli.add_command(ingest_command)
+cli.add_command(reextract_cmd.reextract)
 
 
 def main() -> None:

@@ -82,3 +82,11 @@ def test_segment_check_benchmark_prints_its_table(tmp_path, corpus):
     assert res.returncode == 0, res.stderr
     assert "## Segment check: 300 documents" in res.stdout
     assert "| sync, nothing to index |" in res.stdout and "| sync of 20 new articles |" in res.stdout
+
+
+def test_reextract_benchmark_prints_its_table(tmp_path, corpus):
+    res = run_benchmark("reextract.py", "--quick", "--out", str(tmp_path / "reextract"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Re-extraction of an archived corpus" in res.stdout
+    assert "| unchanged | 20 |" in res.stdout and "| all changed | 20 |" in res.stdout
+    assert "Re-extracted 20 pages: 20 changed" in res.stdout
