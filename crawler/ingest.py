@@ -95,6 +95,12 @@ class IngestResult:
         }
 
 
+def ingest_lock(home: Home) -> Any:
+    """The lock of the one process writing a home's records and index (a crawl's ingest,
+    ``ingest``, ``import``, ``reextract``, ``reindex``); IngestLockedError when held."""
+    return crawl_lock(home.root / "ingest.lock", busy=IngestLockedError)
+
+
 #: on_event(site_key, kind, url, detail): kind is new/updated/unchanged/rejected/error
 EventSink = Callable[[str, str, str, str], None]
 
@@ -206,7 +212,7 @@ class Ingest:
         def session() -> Iterator[None]:
             self.home.ensure()
             started = time.monotonic()
-            with crawl_lock(self.home.root / "ingest.lock", busy=IngestLockedError):
+            with ingest_lock(self.home):
                 self.store = RecordStore(self.home.records_db)
                 self.log = self.home.log_file.open("a", encoding="utf-8", buffering=1) if self.log_lines else None
                 self.pool = ExtractorPool(self.workers)

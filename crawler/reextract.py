@@ -46,8 +46,7 @@ from indexer.writer import NOT_RESULT, reindex, same_result, store_article, sync
 
 from .archive import OPEN_SUFFIX, Evidence, Page, read_archive
 from .extract import Article, Rejection
-from .ingest import EXTRACTOR_VERSION, STORE_BATCH, IngestLockedError, listed_date, page_job
-from .lock import crawl_lock
+from .ingest import EXTRACTOR_VERSION, STORE_BATCH, ingest_lock, listed_date, page_job
 from .workers import RETRYABLE, ExtractorPool
 
 #: When at least this share of the stored records changed, the index is rebuilt whole
@@ -154,7 +153,7 @@ def reextract(home: Home, since: date | None = None, sources: list[str] | None =
     started = time.monotonic()
     if not home.records_db.exists():
         return result
-    with crawl_lock(home.root / "ingest.lock", busy=IngestLockedError):
+    with ingest_lock(home):
         try:
             stored = _run(home, since, sources or [], workers, on_progress, log, result)
             began = time.monotonic()

@@ -481,6 +481,7 @@ def reindex(obj: dict[str, Any], force: bool) -> None:
     \b
       newsearch reindex
     """
+    from crawler.ingest import IngestLockedError, ingest_lock
     from crawler.lock import CrawlLockedError, crawl_lock
     from indexer.writer import reindex as rebuild
 
@@ -489,9 +490,10 @@ def reindex(obj: dict[str, Any], force: bool) -> None:
         click.echo(f"nothing to index: no articles stored in {home.root} yet (run `newsearch crawl` first)", err=True)
         return
     try:
-        with crawl_lock(home.lock_file):  # a crawl writing meanwhile would be lost in the swap
+        # a crawl, ingest, import or reextract writing meanwhile would be lost in the swap
+        with crawl_lock(home.lock_file), ingest_lock(home):
             n = rebuild(home, force=force)
-    except CrawlLockedError as exc:
+    except (CrawlLockedError, IngestLockedError) as exc:
         fail(f"{exc}; run reindex when it has finished.", EXIT_LOCKED)
     except NewsearchError as exc:
         library_error(exc, home)
