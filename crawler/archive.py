@@ -340,6 +340,9 @@ def _parse(data: bytes) -> Any:
 
 
 def _to_item(record: Any, data_len: int, stream: io.BytesIO) -> Page | Evidence | Skipped:
+    if record.format == "warc" and not (record.rec_headers.protocol or "").upper().startswith("WARC/"):
+        # warcio parses any text as a record with no type (an HTML page given as a WARC)
+        return Skipped("damaged", "not a WARC record (no WARC/1.x header line)")
     kind = record.rec_type
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     declared = record.rec_headers.get_header("Content-Length")
@@ -472,6 +475,7 @@ def _read_plain(path: Path, start: int) -> Iterator[Entry]:
         fh.seek(start)
         it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)
         pending: Entry | None = None
+        next_offset = start  # where the record being read starts (a damaged one is named there)
         try:
             for record in it:
                 offset = start + it.get_record_offset()
@@ -479,6 +483,7 @@ def _read_plain(path: Path, start: int) -> Iterator[Entry]:
                 item: Any = _to_item(record, data_len, io.BytesIO())
                 it.read_to_end(record)
                 end = offset + it.get_record_length()
+                next_offset = end
                 if isinstance(item, _Meta):
                     if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
                         item.meta.pop("_concurrent_to", None)
@@ -497,6 +502,6 @@ def _read_plain(path: Path, start: int) -> Iterator[Entry]:
             if pending is not None:
                 yield pending
                 pending = None
-            yield Entry(fh.tell(), path.stat().st_size, Skipped("damaged", str(exc)[:120]))
+            yield Entry(next_offset, path.stat().st_size, Skipped("damaged", str(exc)[:120]))
         if pending is not None:
             yield pending
