@@ -66,6 +66,7 @@ class IngestResult:
     skipped: Counter[str] = field(default_factory=Counter)
     damaged: list[str] = field(default_factory=list)  # "FILE at OFFSET: reason"
     files: int = 0
+    already_done: int = 0  # files a previous run finished (skipped whole)
     pages: int = 0  # HTML responses read (articles or not)
     seconds: float = 0.0
     disk_full: bool = False
@@ -226,6 +227,7 @@ class Ingest:
         """Ingest one WARC file from where it got to (key None: no resume, stdin)."""
         start, done = self.store.file_progress(key) if key else (0, False)
         if done:
+            self.result.already_done += 1
             return
         self.result.files += 1
         entries = read_archive(source, start, follow=follow)

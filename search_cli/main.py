@@ -18,6 +18,7 @@ from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
 from search_cli import watch as watch_commands
+from search_cli.archive_cmds import import_command
 
 from .safe import clean
 
@@ -502,6 +503,7 @@ def demo(ctx: click.Context, text: str) -> None:
 
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
+cli.add_command(import_command)
 
 
 def main() -> None:
