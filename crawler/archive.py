@@ -502,6 +502,6 @@ def _read_plain(path: Path, start: int) -> Iterator[Entry]:
             if pending is not None:
                 yield pending
                 pending = None
-            yield Entry(next_offset, path.stat().st_size, Skipped("damaged", str(exc)[:120]))
+            yield Entry(next_offset, path.stat().st_size, Skipped("damaged", f"not a WARC record ({str(exc)[:100]})"))
         if pending is not None:
             yield pending
