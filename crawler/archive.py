@@ -406,15 +406,28 @@ def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) 
     and reading goes on with the next. When the file ends inside a record: with
     *follow* (a file still being written) reading stops before it, without a word;
     otherwise a ``Skipped("truncated")`` is the last entry. *source* may be an open
-    binary stream (standard input) of a gzipped WARC, read from its start."""
+    binary stream (standard input) of a WARC, read from its start.
+
+    Whether the file is gzipped is told by its first bytes, not its name: an
+    uncompressed WARC named ``.warc.gz`` (or piped in) is read as one, while a
+    gzipped file with a damaged first member still goes to the gzip reader, which
+    skips to the next member."""
     if not isinstance(source, Path):
-        yield from _read_gzip(source, 0, follow)
-        return
-    if not source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)):
-        yield from _read_plain(source, start)
+        peek = getattr(source, "peek", None)
+        head = peek(5)[:5] if peek is not None else b""
+        if head.startswith(b"WARC/"):
+            yield from _read_plain(source, 0, None)
+        else:
+            yield from _read_gzip(source, 0, follow)
         return
     with source.open("rb") as fh:
-        yield from _read_gzip(fh, start, follow)
+        head = fh.read(5)
+        gzipped = head.startswith(_GZIP_MAGIC[:2]) or (
+            source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)) and not head.startswith(b"WARC/"))
+        if gzipped:
+            yield from _read_gzip(fh, start, follow)
+        else:
+            yield from _read_plain(fh, start, source.stat().st_size)
 
 
 def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
@@ -466,42 +479,50 @@ def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
         yield pending
 
 
-def _read_plain(path: Path, start: int) -> Iterator[Entry]:
-    """An uncompressed WARC file: records in sequence (a damaged one ends the file)."""
+def _read_plain(fh: BinaryIO, start: int, size: int | None) -> Iterator[Entry]:
+    """An uncompressed WARC file (*size* bytes; None: a stream): records in sequence
+    (a damaged one ends the file)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.recordloader import ArchiveLoadFailed
 
-    with path.open("rb") as fh:
+    if fh.seekable():
+        # a record's end is before the blank lines that close it: resume past them,
+        # or warcio takes the file for an unknown format
         fh.seek(start)
-        it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)
-        pending: Entry | None = None
-        next_offset = start  # where the record being read starts (a damaged one is named there)
-        try:
-            for record in it:
-                offset = start + it.get_record_offset()
-                data_len = 1 << 62
-                item: Any = _to_item(record, data_len, io.BytesIO())
-                it.read_to_end(record)
-                end = offset + it.get_record_length()
-                next_offset = end
-                if isinstance(item, _Meta):
-                    if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
-                        item.meta.pop("_concurrent_to", None)
-                        pending.item.meta = item.meta  # type: ignore[union-attr]
-                        pending.end = end
-                        continue
-                    item = Skipped("metadata")
-                if pending is not None:
-                    yield pending
-                    pending = None
-                if isinstance(item, Page):
-                    pending = Entry(offset, end, item)
-                else:
-                    yield Entry(offset, end, item)
-        except ArchiveLoadFailed as exc:
+        while fh.read(1) in (b"\r", b"\n"):
+            start += 1
+        fh.seek(start)
+    it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)  # its offsets are the file's (fh.tell)
+    pending: Entry | None = None
+    next_offset = start  # where the record being read starts (a damaged one is named there)
+    try:
+        for record in it:
+            # the body first: asking warcio for the offset of an uncompressed record
+            # reads the record to its end, and its body then came out empty
+            item: Any = _to_item(record, 1 << 62, io.BytesIO())
+            it.read_to_end(record)
+            offset = it.get_record_offset()
+            end = offset + it.get_record_length()
+            next_offset = end
+            if isinstance(item, _Meta):
+                if pending is not None and item.meta.get("_concurrent_to") == pending.item.record_id:  # type: ignore[union-attr]
+                    item.meta.pop("_concurrent_to", None)
+                    pending.item.meta = item.meta  # type: ignore[union-attr]
+                    pending.end = end
+                    continue
+                item = Skipped("metadata")
             if pending is not None:
                 yield pending
                 pending = None
-            yield Entry(next_offset, path.stat().st_size, Skipped("damaged", f"not a WARC record ({str(exc)[:100]})"))
+            if isinstance(item, Page):
+                pending = Entry(offset, end, item)
+            else:
+                yield Entry(offset, end, item)
+    except ArchiveLoadFailed as exc:
         if pending is not None:
             yield pending
+            pending = None
+        yield Entry(next_offset, size if size is not None else next_offset,
+                    Skipped("damaged", f"not a WARC record ({str(exc)[:100]})"))
+    if pending is not None:
+        yield pending

@@ -494,3 +494,46 @@ def test_terminal_sees_progress_and_ctrl_c_keeps_what_was_stored(tmp_path, big, 
     assert "records read" not in rest.stderr + rest.stdout  # not a terminal: the summary only
     assert kept + got["new"] == stored_count(home) == big_whole[1]["new"]
     assert set(records(home)) == set(records(big_whole[0]))
+
+
+# ---- uncompressed WARC files, and where a run resumes ------------------------------------------
+def test_uncompressed_warc_by_name_and_on_standard_input(tmp_path, corpus):
+    plain = tmp_path / "CC-NEWS-plain.warc"
+    with plain.open("wb") as fh:
+        w = CCNewsWarc(fh, plain.name, gzip=False)
+        for page in corpus[:6]:
+            w.response(page.url, page.html, content_type="text/html", with_request=True)
+    misnamed = tmp_path / "misnamed.warc.gz"  # not gzipped whatever its name says
+    misnamed.write_bytes(plain.read_bytes())
+    for i, source in enumerate((plain, misnamed)):
+        result = run_cli(tmp_path / f"home{i}", "import", str(source))
+        assert result.returncode == 0, result.stderr
+        assert summary(result.stdout)["new"] == 6, result.stdout
+        assert all(len(r["text"]) > 200 for r in records(tmp_path / f"home{i}").values())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSEARCH_HOME", None)
+    with plain.open("rb") as stdin:
+        piped = subprocess.run([sys.executable, "-m", "search_cli", "--home", str(tmp_path / "home-stdin"), "import", "-"],
+                               stdin=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    assert piped.returncode == 0, piped.stderr
+    assert summary(piped.stdout)["new"] == 6
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["gzip-per-record", "uncompressed"])
+def test_reading_from_an_entrys_end_gives_exactly_the_entries_after_it(tmp_path, corpus, gz):
+    """What resuming rests on: the offset stored with a batch is where the next run starts."""
+    from crawler.archive import read_archive
+
+    path = tmp_path / ("x.warc.gz" if gz else "x.warc")
+    with path.open("wb") as fh:
+        w = CCNewsWarc(fh, path.name, gzip=gz)
+        for i, page in enumerate(corpus[:8]):
+            w.response(page.url, page.html, with_request=i % 2 == 0, content_type="text/html")
+        w.revisit(corpus[0].url, corpus[0].html)
+    whole = [(e.offset, type(e.item).__name__, getattr(e.item, "url", ""), len(getattr(e.item, "body", b"")))
+             for e in read_archive(path)]
+    assert sum(1 for _, kind, _, size in whole if kind == "Page" and size > 1000) == 8
+    for i, entry in enumerate(read_archive(path)):
+        rest = [(e.offset, type(e.item).__name__, getattr(e.item, "url", ""), len(getattr(e.item, "body", b"")))
+                for e in read_archive(path, entry.end)]
+        assert rest == whole[i + 1:]

@@ -58,9 +58,9 @@ def _digest(body: bytes) -> str:
 class CCNewsWarc:
     """Writes one CC-NEWS-like ``.warc.gz`` file record by record."""
 
-    def __init__(self, fh: BinaryIO, name: str = "CC-NEWS-test.warc.gz") -> None:
+    def __init__(self, fh: BinaryIO, name: str = "CC-NEWS-test.warc.gz", gzip: bool = True) -> None:
         self.fh = fh
-        self.writer = WARCWriter(fh, gzip=True, warc_version="1.0")
+        self.writer = WARCWriter(fh, gzip=gzip, warc_version="1.0")
         self.records = 0
         info = self.writer.create_warcinfo_record(name, {
             "software": "StormCrawler 1.18 https://stormcrawler.net/", "format": "WARC File Format 1.0",
