@@ -359,7 +359,10 @@ def _to_item(record: Any, data_len: int, stream: io.BytesIO) -> Page | Evidence 
         if _block_short(record, data_len, length):
             return Skipped("damaged", f"Content-Length {length} is more than the record holds")
         if http is None:
-            return Skipped("damaged", "no HTTP headers")
+            if "application/http" in (record.rec_headers.get_header("Content-Type") or "").lower():
+                return Skipped("damaged", "no HTTP headers")
+            # a response that is not HTTP at all (a Heritrix WARC's dns: lookups): not a page
+            return Skipped("not-http")
         try:
             status = int(http.get_statuscode() or 0)
         except ValueError:

@@ -10,6 +10,7 @@ checked is what a user sees: the summary line, exit codes, the log, what `query`
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -24,7 +25,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 from tests.ptyrun import PtyRun, visible
-from tests.warcs import FUNDUS, CCNewsWarc, corpus_pages, synthetic_article
+from tests.warcs import FUNDUS, CCNewsWarc, chunked, corpus_pages, synthetic_article
 
 pytestmark = pytest.mark.skipif(not FUNDUS.is_dir(), reason=f"the shared corpus is absent ({FUNDUS}): "
                                 "the WARC files are built from its real pages")
@@ -59,6 +60,24 @@ WIRE_URLS = ["https://www.valleytimes.example/news/marrowby-weir-rebuild/",
              "https://www.northern-echo.example/local/2024/05/31/marrowby-weir-deal/",
              "https://www.riverside-gazette.example/story/weir-to-be-rebuilt-before-floods"]
 WIRE_DATES = ["2024-05-28T09:00:00+00:00", "2024-05-28T11:30:00+00:00", "2024-05-29T07:15:00+00:00"]
+
+
+GZIPPED_URL = "https://www.valleytimes.example/news/lifeboat-crew-honoured/"
+CHUNKED_URL = "https://www.valleytimes.example/news/allotment-society-centenary/"
+
+
+def _story_page(title: str, word: str) -> str:
+    paras = [f"The {word} story began on a wet Saturday in March, when volunteers met at the village hall to plan "
+             f"the year ahead and agree who would lead each part of the work.",
+             f"By the summer the {word} volunteers had raised more than eleven thousand pounds from raffles, a "
+             "sponsored walk along the estuary and a sale of donated books and plants.",
+             f"Their chair said the {word} effort showed what a small place could do when people gave an hour "
+             "a week, and thanked the parish council for the loan of its trailer.",
+             "Next year the group hopes to repair the slipway and open the old boathouse to visitors on "
+             "two weekends in August, with a small exhibition of photographs from the archive.",
+             "Anyone who wants to help can leave a note at the post office or come to the next meeting, "
+             "which is on the first Thursday of the month at half past seven."]
+    return synthetic_article(f"{title} marks a year of work", paras, date="2024-05-25T10:00:00+00:00")
 
 
 def _warc_date(crawl_date: str | None) -> str:
@@ -144,6 +163,14 @@ def warcs(tmp_path_factory, corpus):
         w.response(SJIS_URL, _japanese_page(), content_type="text/html; charset=Shift_JIS",
                    date="2024-06-01T13:11:00Z")
         made["html"] += 2
+        # as sent on the wire: a gzip Content-Encoding, and a chunked body
+        w.response(GZIPPED_URL, gzip.compress(_story_page("Lifeboat crew", "lifeboat").encode()),
+                   extra_headers=[("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")])
+        w.response(CHUNKED_URL, chunked(_story_page("Allotment society", "allotment").encode()),
+                   extra_headers=[("Transfer-Encoding", "chunked")])
+        made["html"] += 2
+        w.dns("www.valleytimes.example")  # a Heritrix-style lookup record: not a page
+        made["not-http"] = 1
         made["damaged"].append((two.name, w.cut_response("https://www.valleytimes.example/news/cut-short/",
                                                           corpus[0].html)))
         made["records"] += w.records
@@ -225,6 +252,7 @@ def test_summary_line_counts_what_was_read_and_skipped(imported, warcs):
     assert got["skipped"].get("revisit") == made["revisit"] == 3
     assert got["skipped"].get("not-html") == made["not-html"]
     assert got["skipped"].get("not-200") == made["not-200"]
+    assert got["skipped"].get("not-http") == made["not-http"]
     assert got["damaged"] == len(made["damaged"]) == 2
     stored = records(home)
     # one URL is in the corpus twice (two saves of one taz.de page): the second updates the first
@@ -297,6 +325,10 @@ def test_warc_date_is_the_crawl_time_never_the_publication_date(imported, corpus
 def test_encodings_declared_only_in_the_http_header(imported):
     home, _ = imported
     stored = records(home)
+    # bodies archived as sent: gzip Content-Encoding and chunked transfer are undone
+    assert stored[GZIPPED_URL]["title"] == "Lifeboat crew marks a year of work"
+    assert "lifeboat volunteers had raised" in stored[GZIPPED_URL]["text"]
+    assert "allotment volunteers had raised" in stored[CHUNKED_URL]["text"]
     russian = stored[CYRILLIC_URL]
     assert russian["title"] == "Водопровод отремонтирован на улице Садовой"
     assert "Городской водопровод на улице Садовой" in russian["text"]

@@ -91,7 +91,8 @@ class CCNewsWarc:
         if content_type:
             headers.append(("Content-Type", content_type))
         headers += extra_headers or []
-        headers.append(("Content-Length", str(len(body))))
+        if not any(k.lower() == "transfer-encoding" for k, _ in headers):
+            headers.append(("Content-Length", str(len(body))))
         http = StatusAndHeaders(f"{status} {reason}", headers, protocol="HTTP/1.1")
         self._write(self.writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
@@ -99,6 +100,13 @@ class CCNewsWarc:
                                "WARC-Identified-Payload-Type": (content_type or "").split(";")[0]},
         ))
         return offset
+
+    def dns(self, host: str, date: str = "2024-06-01T12:00:00Z") -> int:
+        """A ``dns:`` response record, as Heritrix writes one per host looked up."""
+        body = f"{date[:4]}{date[5:7]}{date[8:10]}{date[11:13]}{date[14:16]}{date[17:19]}\n{host}.\t300\tIN\tA\t192.0.2.7\n".encode()
+        return self._write(self.writer.create_warc_record(
+            f"dns:{host}", "response", payload=io.BytesIO(body), length=len(body), warc_content_type="text/dns",
+            warc_headers_dict={"WARC-Date": date}))
 
     def revisit(self, url: str, body: bytes, date: str = "2024-06-02T12:00:00Z") -> int:
         """An answer the crawler had already archived unchanged (a revisit record)."""
@@ -139,6 +147,12 @@ class CCNewsWarc:
                                                       http_headers=http))
         data = buf.getvalue()
         return self.raw(data[: int(len(data) * keep)])
+
+
+def chunked(body: bytes, size: int = 4000) -> bytes:
+    """*body* in HTTP/1.1 chunked transfer coding, as a server sent it."""
+    parts = [b"%x\r\n%s\r\n" % (len(body[i:i + size]), body[i:i + size]) for i in range(0, len(body), size)]
+    return b"".join(parts) + b"0\r\n\r\n"
 
 
 def _path(url: str) -> str:
