@@ -569,3 +569,18 @@ def test_reading_from_an_entrys_end_gives_exactly_the_entries_after_it(tmp_path,
         rest = [(e.offset, type(e.item).__name__, getattr(e.item, "url", ""), len(getattr(e.item, "body", b"")))
                 for e in read_archive(path, entry.end)]
         assert rest == whole[i + 1:]
+
+
+def test_query_does_not_load_the_import_machinery(imported):
+    """`import` is registered on the same command group as `query`; the crawler (Scrapy,
+    trafilatura, warcio) must stay off the query path, which starts in a fraction of a second."""
+    home, _ = imported
+    code = ("import sys\nfrom search_cli.main import cli\n"
+            f"try:\n    cli(['--home', {str(home)!r}, 'query', 'Marrowby weir', '--json'], prog_name='newsearch')\n"
+            "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('crawler', 'scrapy', 'trafilatura', 'warcio')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "marrowby" in out.stdout.lower()  # the query ran and found the story
+    assert out.stdout.strip().splitlines()[-1] == "[]"
