@@ -33,6 +33,9 @@ OPEN_SUFFIX = ".open"
 #: Response headers that described the bytes on the wire, not the body we keep.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
+#: A gzip member that decompresses past this is skipped as damaged, not held in memory
+#: (a decompression bomb; Common Crawl cuts payloads at 1 MiB, the crawl at its size cap).
+MAX_MEMBER = 64 * 1024 * 1024
 
 
 def warc_date(epoch: float | None = None) -> str:
@@ -289,24 +292,40 @@ def _members(fh: BinaryIO, start: int) -> Iterator[tuple[int, int, bytes | None,
             buf = buf[nxt:]
             continue
         dec = zlib.decompressobj(wbits=31)
-        out = []
+        out: list[bytes] = []
+        size = 0
         used = 0
         error = ""
         data = buf
         while True:
             try:
-                out.append(dec.decompress(data))
+                piece = dec.decompress(data, chunk)  # bounded: a bomb never lands in memory whole
             except zlib.error as exc:
                 error = f"bad gzip data ({exc})"
                 break
+            size += len(piece)
+            if size <= MAX_MEMBER:
+                out.append(piece)
+            else:
+                out = []
             if dec.eof:
                 used += len(data) - len(dec.unused_data)
                 rest = dec.unused_data
                 break
+            if dec.unconsumed_tail:
+                used += len(data) - len(dec.unconsumed_tail)
+                data = dec.unconsumed_tail
+                continue
             used += len(data)
             data = fh.read(chunk)
             if not data:
                 raise Incomplete(pos)
+        if not error and size > MAX_MEMBER:
+            yield pos, pos + used, None, (f"a gzip member of over {MAX_MEMBER >> 20} MiB (a WARC must have "
+                                          "one gzip member per record, or be gzipped whole)")
+            pos += used
+            buf = rest
+            continue
         if error:
             # skip to the next member header after this one's start
             whole = buf
@@ -427,10 +446,62 @@ def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) 
         head = fh.read(5)
         gzipped = head.startswith(_GZIP_MAGIC[:2]) or (
             source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)) and not head.startswith(b"WARC/"))
-        if gzipped:
+        if gzipped and not follow and _gzipped_whole(fh):
+            # `gzip file.warc`: one stream of many records. Read through it; offsets
+            # (to resume from, and to name a damaged record) are of the uncompressed WARC.
+            import gzip
+
+            with gzip.GzipFile(fileobj=fh) as stream:
+                yield from _read_plain(stream, start, None)  # type: ignore[arg-type]
+        elif gzipped:
             yield from _read_gzip(fh, start, follow)
         else:
             yield from _read_plain(fh, start, source.stat().st_size)
+
+
+def _holds_more(data: bytes) -> bool:
+    """Whether the bytes of one gzip member go on with another WARC record."""
+    head_end = data.find(b"\r\n\r\n")
+    found = re.search(rb"(?im)^content-length:[ \t]*(\d+)", data[:head_end]) if head_end >= 0 else None
+    if not found:
+        return False
+    after = head_end + 4 + int(found.group(1))
+    return data[after:after + 64].lstrip(b"\r\n").startswith(b"WARC/")
+
+
+def _gzipped_whole(fh: BinaryIO) -> bool:
+    """Whether a gzipped WARC's first gzip member goes on past its first record (the
+    file was gzipped whole) rather than ending with it (a member per record)."""
+    fh.seek(0)
+    dec = zlib.decompressobj(wbits=31)
+    head = b""  # the first record's header, then only a count of what follows
+    total = 0
+    need: int | None = None
+    try:
+        while need is None or total <= need + 4:
+            if dec.eof:
+                return False
+            data = dec.unconsumed_tail or fh.read(1 << 16)
+            if not data:
+                return False  # cut inside its first member: the per-record reader says so
+            piece = dec.decompress(data, 1 << 16)
+            total += len(piece)
+            if need is None:
+                head += piece
+                head_end = head.find(b"\r\n\r\n")
+                if head_end >= 0:
+                    found = re.search(rb"(?im)^content-length:[ \t]*(\d+)", head[:head_end])
+                    if not found or int(found.group(1)) > MAX_MEMBER:
+                        return False  # the per-record reader names the damage
+                    need = head_end + 4 + int(found.group(1)) + 4
+                    head = b""
+                elif len(head) > 1 << 16:
+                    return False  # no WARC header: the per-record reader names the damage
+        return True
+    except zlib.error:
+        return False
+    finally:
+        fh.seek(0)
 
 
 def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
@@ -450,6 +521,16 @@ def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
             if not follow:
                 yield Entry(exc.args[0], exc.args[0], Skipped("truncated", "the file ends inside a record"))
             return
+        if data is not None and _holds_more(data):
+            # a gzip member of many records (a WARC gzipped whole, piped in): all of
+            # them, resumable only at the member's end
+            if pending is not None:
+                yield pending
+                pending = None
+            inner = list(_read_plain(io.BytesIO(data), 0, len(data)))
+            for i, got in enumerate(inner):
+                yield Entry(offset, end if i == len(inner) - 1 else offset, got.item)
+            continue
         if data is None:
             item: Any = Skipped("damaged", error)
         else:
@@ -527,5 +608,15 @@ def _read_plain(fh: BinaryIO, start: int, size: int | None) -> Iterator[Entry]:
             pending = None
         yield Entry(next_offset, size if size is not None else next_offset,
                     Skipped("damaged", f"not a WARC record ({str(exc)[:100]})"))
+    except EOFError:  # a WARC gzipped whole, cut short
+        if pending is not None:
+            yield pending
+            pending = None
+        yield Entry(next_offset, next_offset, Skipped("truncated", "the file ends inside a record"))
+    except zlib.error as exc:  # a WARC gzipped whole, with bad data: the rest cannot be found
+        if pending is not None:
+            yield pending
+            pending = None
+        yield Entry(next_offset, next_offset, Skipped("damaged", f"bad gzip data, the rest of the file is lost ({exc})"))
     if pending is not None:
         yield pending

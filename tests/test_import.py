@@ -11,6 +11,7 @@ checked is what a user sees: the summary line, exit codes, the log, what `query`
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -551,17 +553,19 @@ def test_uncompressed_warc_by_name_and_on_standard_input(tmp_path, corpus):
     assert summary(piped.stdout)["new"] == 6
 
 
-@pytest.mark.parametrize("gz", [True, False], ids=["gzip-per-record", "uncompressed"])
-def test_reading_from_an_entrys_end_gives_exactly_the_entries_after_it(tmp_path, corpus, gz):
+@pytest.mark.parametrize("form", ["gzip-per-record", "uncompressed", "gzipped-whole"])
+def test_reading_from_an_entrys_end_gives_exactly_the_entries_after_it(tmp_path, corpus, form):
     """What resuming rests on: the offset stored with a batch is where the next run starts."""
     from crawler.archive import read_archive
 
-    path = tmp_path / ("x.warc.gz" if gz else "x.warc")
+    path = tmp_path / ("x.warc" if form == "uncompressed" else "x.warc.gz")
     with path.open("wb") as fh:
-        w = CCNewsWarc(fh, path.name, gzip=gz)
+        w = CCNewsWarc(fh, path.name, gzip=form == "gzip-per-record")
         for i, page in enumerate(corpus[:8]):
             w.response(page.url, page.html, with_request=i % 2 == 0, content_type="text/html")
         w.revisit(corpus[0].url, corpus[0].html)
+    if form == "gzipped-whole":  # `gzip x.warc`: one gzip stream of every record
+        path.write_bytes(gzip.compress(path.read_bytes()))
     whole = [(e.offset, type(e.item).__name__, getattr(e.item, "url", ""), len(getattr(e.item, "body", b"")))
              for e in read_archive(path)]
     assert sum(1 for _, kind, _, size in whole if kind == "Page" and size > 1000) == 8
@@ -584,3 +588,55 @@ def test_query_does_not_load_the_import_machinery(imported):
     assert out.returncode == 0, out.stderr
     assert "marrowby" in out.stdout.lower()  # the query ran and found the story
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _whole_gzip(path: Path, corpus, n: int) -> bytes:
+    raw = io.BytesIO()
+    w = CCNewsWarc(raw, path.name, gzip=False)
+    for page in corpus[:n]:
+        w.response(page.url, page.html, content_type="text/html")
+    return gzip.compress(raw.getvalue())
+
+
+def test_warc_gzipped_whole_from_a_file_and_from_standard_input(tmp_path, corpus):
+    whole = tmp_path / "gzipped-whole.warc.gz"
+    whole.write_bytes(_whole_gzip(whole, corpus, 6))
+    result = run_cli(tmp_path / "home", "import", str(whole))
+    assert result.returncode == 0, result.stderr
+    assert summary(result.stdout)["new"] == 6
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSEARCH_HOME", None)
+    with whole.open("rb") as stdin:
+        piped = subprocess.run([sys.executable, "-m", "search_cli", "--home", str(tmp_path / "home2"), "import", "-"],
+                               stdin=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    assert piped.returncode == 0, piped.stderr
+    assert summary(piped.stdout)["new"] == 6
+    cut = tmp_path / "cut-whole.warc.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    result = run_cli(tmp_path / "home3", "import", str(cut))
+    assert result.returncode == 0, result.stderr
+    got = summary(result.stdout)
+    assert 0 < got["new"] < 6 and got["damaged"] == 1
+    assert re.search(r"cut-whole.warc.gz\tbyte \d+: the file ends inside a record", (tmp_path / "home3" / "crawl.log").read_text())
+
+
+def test_a_gzip_bomb_is_one_damaged_record_and_the_rest_is_read(tmp_path, corpus):
+    bomb = tmp_path / "bomb.warc.gz"
+    zeros = b"\0" * (1 << 20)
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    with bomb.open("wb") as fh:
+        head = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 104857600\r\n\r\n"
+        fh.write(comp.compress(head))
+        for _ in range(100):  # 100 MiB of zeros in about 100 KiB
+            fh.write(comp.compress(zeros))
+        fh.write(comp.flush())
+        w = CCNewsWarc(fh, bomb.name)
+        for page in corpus[:3]:
+            w.response(page.url, page.html, content_type="text/html")
+    assert bomb.stat().st_size < 2 << 20
+    home = tmp_path / "home"
+    result = run_cli(home, "import", str(bomb))
+    assert result.returncode == 0, result.stderr
+    got = summary(result.stdout)
+    assert (got["new"], got["damaged"]) == (3, 1)
+    assert "bomb.warc.gz\tbyte 0: a gzip member of over 64 MiB" in (home / "crawl.log").read_text()
