@@ -82,3 +82,11 @@ def test_segment_check_benchmark_prints_its_table(tmp_path, corpus):
     assert res.returncode == 0, res.stderr
     assert "## Segment check: 300 documents" in res.stdout
     assert "| sync, nothing to index |" in res.stdout and "| sync of 20 new articles |" in res.stdout
+
+
+def test_import_benchmark_prints_its_tables(tmp_path, corpus):
+    res = run_benchmark("import_warc.py", "--quick", "--out", str(tmp_path / "import"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Import of a CC-NEWS-like WARC" in res.stdout
+    assert "| 100 |" in res.stdout  # the 100 responses were imported as 100 articles
+    assert "| warcio ArchiveIterator | warcio" in res.stdout
