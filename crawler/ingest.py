@@ -211,6 +211,12 @@ class Ingest:
                     self._sync(final=True)
                 except BaseException as exc:
                     self.pool.close(wait=False)
+                    if isinstance(exc, KeyboardInterrupt):
+                        # what is stored becomes searchable now, not at the next run
+                        try:
+                            self._sync(final=True)
+                        except BaseException:  # a second Ctrl-C: the next run indexes it
+                            pass
                     if is_disk_full(exc):
                         self.result.disk_full = True
                         raise DiskFullError(f"the disk of {self.home.root} is full") from None

@@ -54,13 +54,19 @@ def summary_line(result: Any) -> str:
 
 
 class Progress:
-    """The line a terminal sees while the import runs, rewritten in place on stderr."""
+    """The line a terminal sees while the import runs, rewritten in place on stderr
+    (with *show* False it only keeps the latest counts, for an interrupted run's line)."""
 
-    def __init__(self) -> None:
+    def __init__(self, show: bool) -> None:
         self.started = time.monotonic()
+        self.show = show
         self.shown = False
+        self.result: Any = None
 
     def __call__(self, result: Any) -> None:
+        self.result = result
+        if not self.show:
+            return
         elapsed = max(time.monotonic() - self.started, 1e-6)
         new = result.total("new")
         line = (f"{records_read(result):,} records read, {new:,} articles new, "
@@ -111,28 +117,26 @@ def import_command(obj: dict[str, Any], inputs: tuple[str, ...], workers: int | 
             pass
     except ArchiveInputError as exc:
         fail(str(exc), EXIT_ERROR)
-    progress = Progress() if sys.stderr.isatty() else None
+    progress = Progress(show=sys.stderr.isatty())
     try:
         result = import_warcs(home, [Path(i) if i != "-" else "-" for i in inputs], workers=workers,
                               on_progress=progress)
     except KeyboardInterrupt:
-        if progress:
-            progress.clear()
-        fail("interrupted; what was stored is kept: run the same command again to resume", EXIT_INTERRUPTED)
+        progress.clear()
+        new = progress.result.total("new") if progress.result is not None else 0
+        fail(f"interrupted; {_plural(new, 'new article')} stored and indexed: run the same command again "
+             "to resume", EXIT_INTERRUPTED)
     except IngestLockedError as exc:
-        if progress:
-            progress.clear()
+        progress.clear()
         fail(f"{exc}; this import exits without touching the home: run it again when that one has finished",
              EXIT_LOCKED)
     except ArchiveInputError as exc:
         fail(str(exc), EXIT_ERROR)
     except NewsearchError as exc:
-        if progress:
-            progress.clear()
+        progress.clear()
         hazard = hazard_message(exc)
         fail(*(hazard or (str(exc), EXIT_ERROR)))
-    if progress:
-        progress.clear()
+    progress.clear()
     click.echo(clean(summary_line(result)))
     if result.index_damaged:
         fail(f"the articles are stored, but the index could not take them ({result.index_damaged}). "
