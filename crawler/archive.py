@@ -35,6 +35,9 @@ OPEN_SUFFIX = ".open"
 #: Response headers that described the bytes on the wire, not the body we keep.
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 _GZIP_MAGIC = b"\x1f\x8b\x08"
+#: A gzip member that decompresses past this is skipped as damaged, not held in memory
+#: (a decompression bomb; Common Crawl cuts payloads at 1 MiB, the crawl at its size cap).
+MAX_MEMBER = 64 * 1024 * 1024
 
 
 def warc_date(epoch: float | None = None) -> str:
@@ -293,24 +296,40 @@ def _members(fh: BinaryIO, start: int) -> Iterator[tuple[int, int, bytes | None,
             buf = buf[nxt:]
             continue
         dec = zlib.decompressobj(wbits=31)
-        out = []
+        out: list[bytes] = []
+        size = 0
         used = 0
         error = ""
         data = buf
         while True:
             try:
-                out.append(dec.decompress(data))
+                piece = dec.decompress(data, chunk)  # bounded: a bomb never lands in memory whole
             except zlib.error as exc:
                 error = f"bad gzip data ({exc})"
                 break
+            size += len(piece)
+            if size <= MAX_MEMBER:
+                out.append(piece)
+            else:
+                out = []
             if dec.eof:
                 used += len(data) - len(dec.unused_data)
                 rest = dec.unused_data
                 break
+            if dec.unconsumed_tail:
+                used += len(data) - len(dec.unconsumed_tail)
+                data = dec.unconsumed_tail
+                continue
             used += len(data)
             data = fh.read(chunk)
             if not data:
                 raise Incomplete(pos)
+        if not error and size > MAX_MEMBER:
+            yield pos, pos + used, None, (f"a gzip member of over {MAX_MEMBER >> 20} MiB (a WARC must have "
+                                          "one gzip member per record, or be gzipped whole)")
+            pos += used
+            buf = rest
+            continue
         if error:
             # skip to the next member header after this one's start
             whole = buf
@@ -344,6 +363,9 @@ def _parse(data: bytes) -> Any:
 
 
 def _to_item(record: Any, data_len: int, stream: io.BytesIO) -> Page | Evidence | Skipped:
+    if record.format == "warc" and not (record.rec_headers.protocol or "").upper().startswith("WARC/"):
+        # warcio parses any text as a record with no type (an HTML page given as a WARC)
+        return Skipped("damaged", "not a WARC record (no WARC/1.x header line)")
     kind = record.rec_type
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     declared = record.rec_headers.get_header("Content-Length")
@@ -360,7 +382,10 @@ def _to_item(record: Any, data_len: int, stream: io.BytesIO) -> Page | Evidence 
         if _block_short(record, data_len, length):
             return Skipped("damaged", f"Content-Length {length} is more than the record holds")
         if http is None:
-            return Skipped("damaged", "no HTTP headers")
+            if "application/http" in (record.rec_headers.get_header("Content-Type") or "").lower():
+                return Skipped("damaged", "no HTTP headers")
+            # a response that is not HTTP at all (a Heritrix WARC's dns: lookups): not a page
+            return Skipped("not-http")
         try:
             status = int(http.get_statuscode() or 0)
         except ValueError:
@@ -407,15 +432,80 @@ def read_archive(source: Path | BinaryIO, start: int = 0, follow: bool = False) 
     and reading goes on with the next. When the file ends inside a record: with
     *follow* (a file still being written) reading stops before it, without a word;
     otherwise a ``Skipped("truncated")`` is the last entry. *source* may be an open
-    binary stream (standard input) of a gzipped WARC, read from its start."""
+    binary stream (standard input) of a WARC, read from its start.
+
+    Whether the file is gzipped is told by its first bytes, not its name: an
+    uncompressed WARC named ``.warc.gz`` (or piped in) is read as one, while a
+    gzipped file with a damaged first member still goes to the gzip reader, which
+    skips to the next member."""
     if not isinstance(source, Path):
-        yield from _read_gzip(source, 0, follow)
-        return
-    if not source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)):
-        yield from _read_plain(source, start)
+        peek = getattr(source, "peek", None)
+        head = peek(5)[:5] if peek is not None else b""
+        if head.startswith(b"WARC/"):
+            yield from _read_plain(source, 0, None)
+        else:
+            yield from _read_gzip(source, 0, follow)
         return
     with source.open("rb") as fh:
-        yield from _read_gzip(fh, start, follow)
+        head = fh.read(5)
+        gzipped = head.startswith(_GZIP_MAGIC[:2]) or (
+            source.name.endswith((".gz", ".gz" + OPEN_SUFFIX)) and not head.startswith(b"WARC/"))
+        if gzipped and not follow and _gzipped_whole(fh):
+            # `gzip file.warc`: one stream of many records. Read through it; offsets
+            # (to resume from, and to name a damaged record) are of the uncompressed WARC.
+            import gzip
+
+            with gzip.GzipFile(fileobj=fh) as stream:
+                yield from _read_plain(stream, start, None)  # type: ignore[arg-type]
+        elif gzipped:
+            yield from _read_gzip(fh, start, follow)
+        else:
+            yield from _read_plain(fh, start, source.stat().st_size)
+
+
+def _holds_more(data: bytes) -> bool:
+    """Whether the bytes of one gzip member go on with another WARC record."""
+    head_end = data.find(b"\r\n\r\n")
+    found = re.search(rb"(?im)^content-length:[ \t]*(\d+)", data[:head_end]) if head_end >= 0 else None
+    if not found:
+        return False
+    after = head_end + 4 + int(found.group(1))
+    return data[after:after + 64].lstrip(b"\r\n").startswith(b"WARC/")
+
+
+def _gzipped_whole(fh: BinaryIO) -> bool:
+    """Whether a gzipped WARC's first gzip member goes on past its first record (the
+    file was gzipped whole) rather than ending with it (a member per record)."""
+    fh.seek(0)
+    dec = zlib.decompressobj(wbits=31)
+    head = b""  # the first record's header, then only a count of what follows
+    total = 0
+    need: int | None = None
+    try:
+        while need is None or total <= need + 4:
+            if dec.eof:
+                return False
+            data = dec.unconsumed_tail or fh.read(1 << 16)
+            if not data:
+                return False  # cut inside its first member: the per-record reader says so
+            piece = dec.decompress(data, 1 << 16)
+            total += len(piece)
+            if need is None:
+                head += piece
+                head_end = head.find(b"\r\n\r\n")
+                if head_end >= 0:
+                    found = re.search(rb"(?im)^content-length:[ \t]*(\d+)", head[:head_end])
+                    if not found or int(found.group(1)) > MAX_MEMBER:
+                        return False  # the per-record reader names the damage
+                    need = head_end + 4 + int(found.group(1)) + 4
+                    head = b""
+                elif len(head) > 1 << 16:
+                    return False  # no WARC header: the per-record reader names the damage
+        return True
+    except zlib.error:
+        return False
+    finally:
+        fh.seek(0)
 
 
 def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
@@ -430,6 +520,13 @@ def _read_gzip(fh: BinaryIO, start: int, follow: bool) -> Iterator[Entry]:
             if not follow:
                 yield Entry(exc.args[0], exc.args[0], Skipped("truncated", "the file ends inside a record"))
             return  # following a file being written: the rest is read next time
+        if data is not None and _holds_more(data):
+            # a gzip member of many records (a WARC gzipped whole, piped in): all of
+            # them, resumable only at the member's end
+            inner = list(_read_plain(io.BytesIO(data), 0, len(data)))
+            for i, got in enumerate(inner):
+                yield Entry(offset, end if i == len(inner) - 1 else offset, got.item)
+            continue
         if data is None:
             item: Any = Skipped("damaged", error)
         else:
@@ -462,22 +559,38 @@ class _Stash:
         return Entry(offset, end, item)
 
 
-def _read_plain(path: Path, start: int) -> Iterator[Entry]:
-    """An uncompressed WARC file: records in sequence (a damaged one ends the file)."""
+def _read_plain(fh: BinaryIO, start: int, size: int | None) -> Iterator[Entry]:
+    """An uncompressed WARC file (*size* bytes; None: a stream): records in sequence
+    (a damaged one ends the file)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.recordloader import ArchiveLoadFailed
 
-    stash = _Stash()
-    with path.open("rb") as fh:
+    if fh.seekable():
+        # a record's end is before the blank lines that close it: resume past them,
+        # or warcio takes the file for an unknown format
         fh.seek(start)
-        it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)
-        try:
-            for record in it:
-                offset = start + it.get_record_offset()
-                item: Any = _to_item(record, 1 << 62, io.BytesIO())
-                it.read_to_end(record)
-                entry = stash.entry(offset, offset + it.get_record_length(), item)
-                if entry is not None:
-                    yield entry
-        except ArchiveLoadFailed as exc:
-            yield Entry(fh.tell(), path.stat().st_size, Skipped("damaged", str(exc)[:120]))
+        while fh.read(1) in (b"\r", b"\n"):
+            start += 1
+        fh.seek(start)
+    it = ArchiveIterator(fh, no_record_parse=False, arc2warc=False)  # its offsets are the file's (fh.tell)
+    stash = _Stash()
+    next_offset = start  # where the record being read starts (a damaged one is named there)
+    try:
+        for record in it:
+            # the body first: asking warcio for the offset of an uncompressed record
+            # reads the record to its end, and its body then came out empty
+            item: Any = _to_item(record, 1 << 62, io.BytesIO())
+            it.read_to_end(record)
+            offset = it.get_record_offset()
+            end = offset + it.get_record_length()
+            next_offset = end
+            entry = stash.entry(offset, end, item)
+            if entry is not None:
+                yield entry
+    except ArchiveLoadFailed as exc:
+        yield Entry(next_offset, size if size is not None else next_offset,
+                    Skipped("damaged", f"not a WARC record ({str(exc)[:100]})"))
+    except EOFError:  # a WARC gzipped whole, cut short
+        yield Entry(next_offset, next_offset, Skipped("truncated", "the file ends inside a record"))
+    except zlib.error as exc:  # a WARC gzipped whole, with bad data: the rest cannot be found
+        yield Entry(next_offset, next_offset, Skipped("damaged", f"bad gzip data, the rest of the file is lost ({exc})"))

@@ -69,6 +69,7 @@ class IngestResult:
     skipped: Counter[str] = field(default_factory=Counter)
     damaged: list[str] = field(default_factory=list)  # "FILE at OFFSET: reason"
     files: int = 0
+    already_done: int = 0  # files a previous run finished (skipped whole)
     pages: int = 0  # HTML responses read (articles or not)
     seconds: float = 0.0
     disk_full: bool = False
@@ -226,6 +227,12 @@ class Ingest:
                     self._sync(final=True)
                 except BaseException as exc:
                     self.pool.close(wait=False)
+                    if isinstance(exc, KeyboardInterrupt):
+                        # what is stored becomes searchable now, not at the next run
+                        try:
+                            self._sync(final=True)
+                        except BaseException:  # a second Ctrl-C: the next run indexes it
+                            pass
                     if is_disk_full(exc):
                         self.result.disk_full = True
                         raise DiskFullError(f"the disk of {self.home.root} is full") from None
@@ -242,6 +249,7 @@ class Ingest:
         """Ingest one WARC file from where it got to (key None: no resume, stdin)."""
         start, done = self.store.file_progress(key) if key else (0, False)
         if done:
+            self.result.already_done += 1
             return
         self.result.files += 1
         entries = read_archive(source, start, follow=follow)

@@ -9,24 +9,6 @@ import click
 from indexer.errors import NewsearchError
 
 
-def ingest_line(verb: str, result: Any) -> str:
-    """One summary line of an ingest, import or re-extraction."""
-    s = result.summary()
-    stored = s["new"] + s["updated"] + s["unchanged"]
-    line = (f"{verb} {stored:,} article{'s' if stored != 1 else ''} ({s['new']:,} new, {s['updated']:,} updated, "
-            f"{s['unchanged']:,} unchanged) from {s['files']:,} WARC file{'s' if s['files'] != 1 else ''} in {s['seconds']:.1f} s")
-    rejected = sum(s["rejected"].values())
-    if rejected:
-        line += f"; {rejected:,} pages not articles"
-    if s["skipped"]:
-        line += "; skipped " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(s["skipped"].items(), key=lambda kv: -kv[1]))
-    if s["errors"]:
-        line += f"; {s['errors']:,} extraction errors"
-    if s["damaged"]:
-        line += f"; {s['damaged']:,} damaged record{'s' if s['damaged'] != 1 else ''} (see crawl.log)"
-    return line
-
-
 @click.command("ingest")
 @click.argument("warcs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
@@ -42,6 +24,7 @@ def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None) ->
     """
     from crawler.ingest import ArchiveInputError, Ingest, IngestLockedError
 
+    from .archive_cmds import summary_line
     from .main import EXIT_LOCKED, fail, library_error
 
     from crawler.config import load_config
@@ -62,6 +45,6 @@ def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None) ->
         fail(f"{exc}; try again when it is done.", EXIT_LOCKED)
     except NewsearchError as exc:
         library_error(exc, home)
-    click.echo(ingest_line("Ingested", result))
+    click.echo(summary_line(result, "Ingested"))
     if result.index_damaged:
         fail(f"{result.index_damaged}. Run `newsearch reindex` to rebuild it from the stored articles.")

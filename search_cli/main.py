@@ -18,6 +18,7 @@ from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
 from search_cli import reextract_cmd, watch as watch_commands
+from search_cli.archive_cmds import import_command
 from search_cli.ingest_cmd import ingest as ingest_command
 
 from .safe import clean
@@ -521,6 +522,7 @@ def demo(ctx: click.Context, text: str) -> None:
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
 cli.add_command(ingest_command)
+cli.add_command(import_command)
 cli.add_command(reextract_cmd.reextract)
 
 

@@ -90,3 +90,11 @@ def test_reextract_benchmark_prints_its_table(tmp_path, corpus):
     assert "## Re-extraction of an archived corpus" in res.stdout
     assert "| unchanged | 20 |" in res.stdout and "| all changed | 20 |" in res.stdout
     assert "Re-extracted 20 pages: 20 changed" in res.stdout
+
+
+def test_import_benchmark_prints_its_tables(tmp_path, corpus):
+    res = run_benchmark("import_warc.py", "--quick", "--out", str(tmp_path / "import"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Import of a CC-NEWS-like WARC" in res.stdout
+    assert "| 100 |" in res.stdout  # the 100 responses were imported as 100 articles
+    assert "| warcio ArchiveIterator | warcio" in res.stdout
