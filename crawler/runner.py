@@ -180,7 +180,7 @@ def _fetch(home: Home, config: CrawlConfig, verbose: bool, progress: bool, state
                 _abandon()
                 beside.kill()  # what it stored is kept; the next run ingests the rest
             else:
-                _ingest_outcome(home, tally, beside, config.workers)
+                _ingest_outcome(home, tally, beside, config)
             try:
                 state.finish_run(run_id, tally.summary())
                 state.close()
