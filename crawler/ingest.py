@@ -255,9 +255,11 @@ class Ingest:
         entries = read_archive(source, start, follow=follow)
         name = key.split("/")[-1] if key else "stdin"
         last_end = start
+        cut = False
         for entry in entries:
             last_end = entry.end
             item = entry.item
+            cut = isinstance(item, Skipped) and item.kind == "truncated"
             job: dict[str, Any] | None = None
             site = ""
             if isinstance(item, Page):
@@ -280,7 +282,9 @@ class Ingest:
             self._done(tag, result)
         self._flush()
         if key and not follow:
-            self.store.set_file_progress(key, last_end, True)
+            # an imported file that ends inside a record may be whole next time (its
+            # download finished): it is left open at the cut, and a re-run reads on from there
+            self.store.set_file_progress(key, last_end, not (cut and key.startswith("import:")))
 
     def _done(self, tag: tuple[Entry, str, str | None, dict[str, Any] | None], result: Any) -> None:
         entry, site, key, _ = tag

@@ -358,7 +358,8 @@ def test_running_the_import_again_adds_nothing(imported, warcs):
     again = run_cli(home, "import", str(folder))
     assert again.returncode == 0, again.stderr
     got = summary(again.stdout)
-    assert (got["articles"], got["files"], got["already"]) == (0, 0, 3)
+    # two files are done; the cut one is read again from its cut (it may have been completed since)
+    assert (got["articles"], got["files"], got["already"], got["damaged"]) == (0, 1, 2, 1)
     assert records(home) == before
     assert sorted(index_urls(home)) == sorted(before)
 
@@ -644,3 +645,24 @@ def test_a_gzip_bomb_is_one_damaged_record_and_the_rest_is_read(tmp_path, corpus
     got = summary(result.stdout)
     assert (got["new"], got["damaged"]) == (3, 1)
     assert "bomb.warc.gz\tbyte 0: a gzip member of over 64 MiB" in (home / "crawl.log").read_text()
+
+
+def test_a_cut_file_completed_later_is_read_on_from_the_cut(tmp_path, corpus):
+    """A download that stopped half way, imported, then fetched whole to the same path."""
+    whole = io.BytesIO()
+    w = CCNewsWarc(whole, "CC-NEWS-cut.warc.gz")
+    starts = [w.response(page.url, page.html, content_type="text/html", with_request=False) for page in corpus[:5]]
+    path = tmp_path / "CC-NEWS-cut.warc.gz"
+    path.write_bytes(whole.getvalue()[: starts[3] + 2000])  # cut inside the fourth page
+    home = tmp_path / "home"
+    first = summary(run_cli(home, "import", str(path)).stdout)
+    assert (first["new"], first["damaged"]) == (3, 1)
+    assert f"CC-NEWS-cut.warc.gz\tbyte {starts[3]}: the file ends inside a record" in (home / "crawl.log").read_text()
+    path.write_bytes(whole.getvalue())
+    second = run_cli(home, "import", str(path))
+    assert second.returncode == 0, second.stderr
+    got = summary(second.stdout)
+    assert (got["new"], got.get("unchanged", 0), got["damaged"]) == (2, 0, 0)  # only the rest was read
+    assert len(records(home)) == 5
+    third = summary(run_cli(home, "import", str(path)).stdout)
+    assert (third["articles"], third["already"]) == (0, 1)
