@@ -21,6 +21,7 @@ from search_cli import reextract_cmd, watch as watch_commands
 from search_cli.archive_cmds import import_command
 from search_cli.ingest_cmd import ingest as ingest_command
 
+from .params import when
 from .safe import clean
 
 EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_ALL_FAILED = 1, 2, 3, 4
@@ -59,17 +60,6 @@ def hazard_message(exc: NewsearchError) -> tuple[str, int] | None:
     if isinstance(exc, (DiskFullError, ReindexRefusedError)):
         return str(exc), EXIT_ERROR
     return None
-
-
-def when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    if value is None:
-        return None
-    from indexer.when import parse_when
-
-    try:
-        return parse_when(value)
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @click.group(cls=PipeSafeGroup, invoke_without_command=True,

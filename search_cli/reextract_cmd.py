@@ -9,23 +9,12 @@ import click
 from indexer.errors import NewsearchError
 from indexer.home import Home
 
+from .params import when
 from .safe import clean
 
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    from indexer.errors import ConfigError
-    from indexer.when import parse_when
-
-    if value is None:
-        return None
-    try:
-        return parse_when(value)
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 @click.command()
-@click.option("--since", callback=_day, help="Only records dated from this day: 2025-03-01, 7d, 2w, yesterday.")
+@click.option("--since", callback=when, help="Only records dated from this day: 2025-03-01, 7d, 2w, yesterday.")
 @click.option("--source", "sources", multiple=True, help='Only records of this source, e.g. "Harbour Post" (repeatable).')
 @click.pass_obj
 def reextract(obj: dict[str, Any], since: Any, sources: tuple[str, ...]) -> None:

@@ -549,11 +549,7 @@ def test_uncompressed_warc_by_name_and_on_standard_input(tmp_path, corpus):
         assert result.returncode == 0, result.stderr
         assert summary(result.stdout)["new"] == 6, result.stdout
         assert all(len(r["text"]) > 200 for r in records(tmp_path / f"home{i}").values())
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("NEWSEARCH_HOME", None)
-    with plain.open("rb") as stdin:
-        piped = subprocess.run([sys.executable, "-m", "search_cli", "--home", str(tmp_path / "home-stdin"), "import", "-"],
-                               stdin=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    piped = import_stdin(tmp_path / "home-stdin", plain)
     assert piped.returncode == 0, piped.stderr
     assert summary(piped.stdout)["new"] == 6
 
@@ -603,17 +599,22 @@ def _whole_gzip(path: Path, corpus, n: int) -> bytes:
     return gzip.compress(raw.getvalue())
 
 
+def import_stdin(home: Path, warc: Path) -> subprocess.CompletedProcess[str]:
+    """``newsearch --home HOME import -`` with *warc* piped in."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSEARCH_HOME", None)
+    with warc.open("rb") as stdin:
+        return subprocess.run([sys.executable, "-m", "search_cli", "--home", str(home), "import", "-"],
+                              stdin=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+
+
 def test_warc_gzipped_whole_from_a_file_and_from_standard_input(tmp_path, corpus):
     whole = tmp_path / "gzipped-whole.warc.gz"
     whole.write_bytes(_whole_gzip(whole, corpus, 6))
     result = run_cli(tmp_path / "home", "import", str(whole))
     assert result.returncode == 0, result.stderr
     assert summary(result.stdout)["new"] == 6
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("NEWSEARCH_HOME", None)
-    with whole.open("rb") as stdin:
-        piped = subprocess.run([sys.executable, "-m", "search_cli", "--home", str(tmp_path / "home2"), "import", "-"],
-                               stdin=stdin, capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+    piped = import_stdin(tmp_path / "home2", whole)
     assert piped.returncode == 0, piped.stderr
     assert summary(piped.stdout)["new"] == 6
     cut = tmp_path / "cut-whole.warc.gz"

@@ -119,13 +119,7 @@ class CCNewsWarc:
     def bad_length(self, url: str, body: bytes, claim: int = 10_000_000) -> int:
         """A response whose WARC Content-Length says *claim* bytes but holds fewer (its
         own gzip member, otherwise intact)."""
-        raw = io.BytesIO()
-        plain = WARCWriter(raw, gzip=False, warc_version="1.0")
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        plain.write_record(plain.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                                    http_headers=http))
-        data = raw.getvalue()
-        head, sep, rest = data.partition(b"\r\n\r\n")
+        head, sep, rest = _html_response(url, body, gzipped=False).partition(b"\r\n\r\n")
         lines = [ln if not ln.lower().startswith(b"content-length:") else b"Content-Length: %d" % claim
                  for ln in head.split(b"\r\n")]
         return self.raw(gzip.compress(b"\r\n".join(lines) + sep + rest))
@@ -140,12 +134,7 @@ class CCNewsWarc:
     def cut_response(self, url: str, body: bytes, keep: float = 0.5) -> int:
         """A last response cut off part way through its gzip member (a download that
         stopped): call it last."""
-        buf = io.BytesIO()
-        writer = WARCWriter(buf, gzip=True, warc_version="1.0")
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                                      http_headers=http))
-        data = buf.getvalue()
+        data = _html_response(url, body, gzipped=True)
         return self.raw(data[: int(len(data) * keep)])
 
 
@@ -184,3 +173,13 @@ def iter_members(path: Path) -> Iterator[int]:
     while pos >= 0:
         yield pos
         pos = data.find(b"\x1f\x8b\x08", pos + 1)
+
+
+def _html_response(url: str, body: bytes, gzipped: bool) -> bytes:
+    """One 200 text/html response record, as warcio writes it (its own gzip member when *gzipped*)."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gzipped, warc_version="1.0")
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                  http_headers=http))
+    return buf.getvalue()
