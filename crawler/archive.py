@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
+#: zlib level of each record's gzip member (see ArchiveWriter._members).
+GZIP_LEVEL = 3
 #: A file is closed and a new one started once it passes this many bytes.
 MAX_BYTES = 100 * 1024 * 1024
 OPEN_SUFFIX = ".open"
@@ -73,9 +75,9 @@ class ArchiveWriter:
             name = f"{self.prefix}-{stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
             self.path = self.folder / (name + OPEN_SUFFIX)
             self.fh = self.path.open("ab")
-            self._warc = WARCWriter(self.fh, gzip=True, warc_version="1.1")
+            self._warc = WARCWriter(io.BytesIO(), gzip=False, warc_version="1.1")  # builds records
             info = self._warc.create_warcinfo_record(name, {"software": "newsearch", "format": "WARC File Format 1.1"})
-            self._warc.write_record(info)
+            self.fh.write(self._members(info))
             self.fh.flush()
         return self.fh
 
@@ -105,30 +107,31 @@ class ArchiveWriter:
             http_headers=StatusAndHeaders(f"GET {parts} HTTP/1.1", request_headers or [], is_http_request=True),
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": rid},
         )
-        buf = io.BytesIO()
-        from warcio.warcwriter import WARCWriter
-
-        out = WARCWriter(buf, gzip=True, warc_version="1.1")
         # the metadata first: a reader following a growing file has the whole page the
         # moment the response is complete, never waiting to learn whether more follows
-        out.write_record(self._metadata(url, meta, date, rid))
-        out.write_record(response)
-        out.write_record(request)
-        fh.write(buf.getvalue())
+        fh.write(self._members(self._metadata(url, meta, date, rid), response, request))
         fh.flush()
         return self.final_name, offset
 
     def write_evidence(self, url: str, meta: dict[str, Any]) -> None:
         """Archive evidence found for *url* after its page was archived."""
         fh = self._open()
-        buf = io.BytesIO()
+        fh.write(self._members(self._metadata(url, {**meta, "role": "evidence"}, warc_date(), None)))
+        fh.flush()
+
+    def _members(self, *records: Any) -> bytes:
+        """*records* as consecutive gzip members, one each. warcio would compress at
+        level 9: 11 ms of the fetch's CPU a page; level 3 is 2.7 ms for files 13% larger."""
+        import gzip
+
         from warcio.warcwriter import WARCWriter
 
-        WARCWriter(buf, gzip=True, warc_version="1.1").write_record(
-            self._metadata(url, {**meta, "role": "evidence"}, warc_date(), None)
-        )
-        fh.write(buf.getvalue())
-        fh.flush()
+        out = []
+        for record in records:
+            buf = io.BytesIO()
+            WARCWriter(buf, gzip=False, warc_version="1.1").write_record(record)
+            out.append(gzip.compress(buf.getvalue(), compresslevel=GZIP_LEVEL, mtime=0))
+        return b"".join(out)
 
     def _metadata(self, url: str, meta: dict[str, Any], date: str, refers_to: str | None) -> Any:
         body = json.dumps(meta, ensure_ascii=False, default=str).encode("utf-8")
