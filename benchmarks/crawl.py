@@ -264,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = None
     if args.quick:
         args.articles, args.runs, args.newsplease_runs, args.limit_passes, pages = 20, 1, 1, 1, 20
+    args.out = args.out.resolve()  # the tools run in other folders (a checkout, the output's)
     set_subreaper()
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)

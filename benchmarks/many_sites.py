@@ -284,18 +284,23 @@ def render(res: dict[str, Any], profile_text: str = "") -> str:
     rows = []
     for name, rs in tools.items():
         wall, pages, arts = _med(rs, "wall"), _med(rs, "pages"), _med(rs, "articles")
+        cpu_page = _med(rs, "cpu") / max(1, pages)
         rows.append([name, len(rs), wall, pages, arts, pages / wall, arts / wall,
                      (pages / wall) / cli_pps if cli_pps else None, (pages / wall) / limit_pps,
-                     _med(rs, "cpu") / max(1, pages), mib(_med(rs, "peak_rss")), mib(_med(rs, "peak_pss")),
+                     cpu_page, CORES / cpu_page, mib(_med(rs, "peak_rss")), mib(_med(rs, "peak_pss")),
                      int(_med(rs, "procs")), _med(rs, "startup"), _med(rs, "tail")])
     lines.append(table(["tool", "runs", "wall s", "article pages fetched", "articles out", "pages/s", "articles/s",
-                        "÷ trafilatura CLI", "÷ the limit", "CPU s/page (tree)", "peak RSS MiB (tree)",
+                        "÷ trafilatura CLI", "÷ the limit", "CPU s/page (tree)", f"{CORES} cores ÷ CPU s/page",
+                        "peak RSS MiB (tree)",
                         "peak PSS MiB (tree)", "processes", "startup s", "tail s"], rows))
     lines.append("")
     lines.append("pages/s: article pages the sites served ÷ wall time. articles out: newsearch rows in "
                  "articles.db; trafilatura: article URLs whose page gave a JSON file. startup: start to the "
                  "first answer of any site; tail: last answer to the process's exit (for the split crawl, the "
-                 "ingest finishing). The limit: "
+                 "ingest finishing). cores ÷ CPU s/page: the pages/s a crawl that is bound by its CPU would "
+                 "reach with the cores to itself (on a loaded machine, what its wall time would be without the "
+                 "others; it does not hold for a tool that waits on the sites, as the CLI's 2 download threads do). "
+                 "The limit: "
                  f"{res['limit']['bare']['cpu_per_article'] * 1000:.1f} ms CPU a page of bare_extraction on "
                  f"{CORES} cores = {limit_pps:.1f} pages/s.")
     lines.append("")
@@ -369,7 +374,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900, help="seconds before a run is killed (default 900)")
     ap.add_argument("--quick", action="store_true", help="2 sites x 5 articles, 1 run, 1 pass (smoke test)")
     ap.add_argument("--out", type=Path, default=OUT / "many_sites", help="work folder (default benchmarks/out/many_sites)")
+    ap.add_argument("--render", type=Path, metavar="RESULTS_JSON", help="only print the tables of an earlier run's results.json")
     args = ap.parse_args(argv)
+    if args.render:
+        res = json.loads(args.render.read_text())
+        print(render(res, res.get("profile_text", "")))
+        return 0
     pages = None
     if args.quick:
         args.sites, args.articles, args.runs, args.limit_passes, pages = 2, 5, 1, 1, 10
@@ -384,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     for tree in trees.values():
         if not (tree / "search_cli").is_dir():
             ap.error(f"{tree} is not a newsearch checkout (no search_cli/)")
+    args.out = args.out.resolve()  # the tools run in other folders (a checkout, the output's)
     set_subreaper()
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
@@ -420,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     whole = BenchSite(templates, args.sites * args.articles)  # the same pages, as often as the sites use them
     res["limit"] = extraction_costs(whole, Counter(s.template for s in whole.stories), args.limit_passes)
     res["versions"] = versions(sys.executable, ["scrapy", "trafilatura", "lxml", "warcio", "twisted"])
+    res["profile_text"] = profile_text
     print(render(res, profile_text))
     (args.out / "results.json").write_text(json.dumps(res, indent=2, default=str))
     return 0 if all(r["rc"] == 0 for name in trees for r in tools[name]) else 1
