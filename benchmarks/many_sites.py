@@ -31,7 +31,8 @@ so that the machine's load falls on all of them alike:
   (crawl.py's ``extraction_costs``) spread over the cores.
 
 ``--profile`` adds one crawl of ``--tree`` under py-spy (if installed) or else
-cProfile of its main process (the Scrapy reactor's).
+cProfile in its Python processes (the Scrapy reactor's, the ingest's; set
+NEWSEARCH_BENCH_CPROFILE=DIR for the same in any benchmark subprocess).
 """
 from __future__ import annotations
 
@@ -214,7 +215,9 @@ def _timeline(times: list[float], t0: float, wall: float) -> dict[str, float]:
 # ---- profiling ---------------------------------------------------------------------------------
 def profile(sites: Sites, tree: Path, home: Path, articles: int, out: Path, timeout: float) -> str:
     """One more crawl of *tree*, profiled: py-spy over the whole tree if installed, else cProfile
-    of the process started (where Scrapy's reactor runs). Returns Markdown."""
+    in each Python process of it (NEWSEARCH_BENCH_CPROFILE, see _loopback/sitecustomize.py:
+    the reactor's process and the split crawl's ingest process; the extraction workers are
+    forked and not profiled). Returns Markdown."""
     shutil.rmtree(home, ignore_errors=True)
     sites.reset()
     cmd = newsearch_cmd(home, sites.home_urls(), articles)
@@ -227,31 +230,23 @@ def profile(sites: Sites, tree: Path, home: Path, articles: int, out: Path, time
         if raw.exists():
             return "py-spy, 100 samples/s per process:\n\n" + summarize_profile(raw)[0]
         say("py-spy failed; trying cProfile")
-    prof = out / "newsearch.cprofile"
-    run = run_measured([cmd[0], "-c", _CPROFILE, str(prof), *cmd[3:]], env=newsearch_env(tree), cwd=tree, timeout=timeout)
-    sites.reset()
-    if not prof.exists():
+    folder = out / "cprofile"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    run = run_measured(cmd, env={**newsearch_env(tree), "NEWSEARCH_BENCH_CPROFILE": str(folder)}, cwd=tree,
+                       timeout=timeout)
+    pages = max(1, sum(n for k, n in sites.take()[0].items() if k.startswith("article ")))
+    dumps = {d: pstats.Stats(str(d)).total_tt for d in folder.glob("*.prof")}  # type: ignore[attr-defined]
+    if not dumps:
         return f"cProfile wrote nothing: {run.stderr[-1000:]}"
-    return summarize_cprofile(prof, tree)
+    biggest = max(dumps.values())
+    # the processes that matter (the reactor's, the ingest's), not the forkserver's or the resource tracker's
+    kept = sorted((d for d, cpu in dumps.items() if cpu >= 0.05 * biggest), key=lambda d: -dumps[d])
+    return "\n\n".join(summarize_cprofile(d, tree, d.stem.split("-", 1)[1], pages) for d in kept)
 
 
-#: ``python -c _CPROFILE OUT ARGS...`` runs ``python -m search_cli ARGS...`` under cProfile timed by
-#: the process's CPU clock (a wall clock would count the waits, and on a loaded machine the others' turns).
-_CPROFILE = """
-import cProfile, runpy, sys, time
-out, sys.argv = sys.argv[1], ["search_cli", *sys.argv[2:]]
-prof = cProfile.Profile(time.process_time)
-try:
-    prof.runcall(runpy.run_module, "search_cli", run_name="__main__")
-except SystemExit:
-    pass
-finally:
-    prof.dump_stats(out)
-"""
-
-
-def summarize_cprofile(path: Path, tree: Path, top: int = 20) -> str:
-    """Top functions by own time and by inclusive time of one cProfile dump."""
+def summarize_cprofile(path: Path, tree: Path, name: str, pages: int, top: int = 15) -> str:
+    """Top functions by own time and newsearch's by inclusive time of one process's cProfile dump."""
     stats = pstats.Stats(str(path))
     total = stats.total_tt or 1.0  # type: ignore[attr-defined]
     rows = []
@@ -262,12 +257,14 @@ def summarize_cprofile(path: Path, tree: Path, top: int = 20) -> str:
         picked = [r for r in rows if not only_ours or (r[0].startswith(("crawler/", "indexer/", "search_cli/"))
                                                        and r[2] != "<module>")]
         picked.sort(key=lambda r: -r[key])
-        return table([title, "calls", "own s", "own %", "inclusive s"],
-                     [[f"{f} ({w}:{ln})", nc, tt, 100 * tt / total, ct] for w, ln, f, nc, tt, ct in picked[:top]])
+        return table([title, "calls", "own CPU s", "own %", "inclusive CPU s", "inclusive ms/page"],
+                     [[f"{f} ({w}:{ln})", nc, tt, 100 * tt / total, ct, 1000 * ct / pages]
+                      for w, ln, f, nc, tt, ct in picked[:top]])
 
-    return (f"cProfile of the main process (the Scrapy reactor's), timed by its CPU clock: {total:.1f} CPU s "
-            f"profiled (cProfile slows it; shares matter, not seconds):\n\n"
-            + render(4, "function (own time, top)") + "\n\n" + render(5, "newsearch function (inclusive, top)", True))
+    return (f"#### process `{name}`: {total:.1f} CPU s profiled, {1000 * total / pages:.1f} ms a page "
+            f"(cProfile, timed by the process's CPU clock; it slows the process, so shares matter more "
+            f"than seconds)\n\n" + render(4, "function (own time, top)") + "\n\n"
+            + render(5, "newsearch function (inclusive, top)", True))
 
 
 def _where(file: str, tree: Path) -> str:
