@@ -27,7 +27,9 @@ a thread of this process (its CPU is not counted for any tool).
   page could go here. newsearch's ``extract_page`` is timed the same way.
 
 Peers run from their own venvs under ``$NEWSEARCH_BENCH_VENVS`` (default
-``../bench-venvs``; ``benchmarks/setup_peers.sh`` makes them); a missing one is skipped.
+``../bench-venvs``; ``benchmarks/setup_peers.sh`` makes them); a missing one is skipped,
+but for the trafilatura CLI, then taken from beside this Python. ``--tree DIR`` runs the
+newsearch of another checkout (first on PYTHONPATH, and as cwd).
 Every subprocess gets the loopback guard (``benchmarks/_loopback``).
 """
 from __future__ import annotations
