@@ -127,6 +127,23 @@ def versions(python: str | Path, packages: Sequence[str]) -> dict[str, str]:
         return {}
 
 
+def tree_label(tree: Path) -> str:
+    """``PATH (BRANCH @ COMMIT)`` of a git checkout, ``+ uncommitted changes`` when it has
+    some, so a figure says which code made it."""
+    def git(*args: str) -> str:
+        try:
+            res = subprocess.run(["git", "-C", str(tree), *args], capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return res.stdout.strip() if res.returncode == 0 else ""
+
+    commit, branch = git("rev-parse", "--short", "HEAD"), git("rev-parse", "--abbrev-ref", "HEAD")
+    if not commit:
+        return str(tree)
+    dirty = ", + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return f"{tree} ({branch} @ {commit}{dirty})"
+
+
 def machine() -> str:
     """One line: cores, CPU model, memory, OS, Python."""
     model = ""
@@ -202,6 +219,18 @@ def _cpu_ticks(pid: int) -> int:
         return 0
 
 
+def _proc_info(pid: int) -> tuple[int, str]:
+    """(parent pid, command line) of a running process; (0, "") once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+        return int(stat[stat.rindex(b")") + 2 :].split()[1]), cmd
+    except (OSError, ValueError, IndexError):
+        return 0, ""
+
+
 @dataclass
 class TreeSampler:
     """Samples the RSS and PSS of every descendant of *root* every *interval* s."""
@@ -213,6 +242,7 @@ class TreeSampler:
     peak_procs: int = 0
     samples: int = 0
     cpu_ticks: dict[int, int] = field(default_factory=dict)
+    info: dict[int, tuple[int, str]] = field(default_factory=dict)  # pid -> (parent pid, command line)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -224,6 +254,8 @@ class TreeSampler:
             rss += r
             pss += p
             self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _cpu_ticks(pid))
+            if pid not in self.info:
+                self.info[pid] = _proc_info(pid)
         self.samples += 1
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_pss = max(self.peak_pss, pss)
@@ -260,6 +292,8 @@ class Run:
     cpu_sampled: float  # sum of the last /proc sample of each process (a lower bound, cross-check)
     stdout: str
     stderr: str
+    #: every process of the tree seen: pid, ppid, cmd and its own CPU s at its last sample
+    procs: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def cpu(self) -> float:
@@ -320,6 +354,8 @@ def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: 
         cpu_main=own.ru_utime + own.ru_stime,
         peak_rss=sampler.peak_rss, peak_pss=sampler.peak_pss, peak_procs=sampler.peak_procs,
         cpu_sampled=sum(sampler.cpu_ticks.values()) / CLK_TCK, stdout=stdout, stderr=stderr,
+        procs=[{"pid": pid, "ppid": sampler.info.get(pid, (0, ""))[0], "cmd": sampler.info.get(pid, (0, ""))[1],
+                "cpu": ticks / CLK_TCK} for pid, ticks in sampler.cpu_ticks.items()],
     )
 
 

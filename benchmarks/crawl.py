@@ -27,7 +27,9 @@ a thread of this process (its CPU is not counted for any tool).
   page could go here. newsearch's ``extract_page`` is timed the same way.
 
 Peers run from their own venvs under ``$NEWSEARCH_BENCH_VENVS`` (default
-``../bench-venvs``; ``benchmarks/setup_peers.sh`` makes them); a missing one is skipped.
+``../bench-venvs``; ``benchmarks/setup_peers.sh`` makes them); a missing one is skipped,
+but for the trafilatura CLI, then taken from beside this Python. ``--tree DIR`` runs the
+newsearch of another checkout (first on PYTHONPATH, and as cwd).
 Every subprocess gets the loopback guard (``benchmarks/_loopback``).
 """
 from __future__ import annotations
@@ -51,7 +53,7 @@ if __package__ in (None, ""):
 
 from benchmarks._common import (  # noqa: E402
     DEFAULT_CORPUS, OUT, ROOT, VENVS, Run, guarded_env, machine, median, mib, run_measured, say,
-    set_subreaper, table, venv_python, versions,
+    set_subreaper, table, tree_label, venv_python, versions,
 )
 from benchmarks.site import BenchServer, BenchSite, load_corpus, load_table, load_test  # noqa: E402
 
@@ -59,8 +61,34 @@ CORES = os.cpu_count() or 1
 
 
 # ---- the tools ---------------------------------------------------------------------------------
-def newsearch_cmd(home: Path, url: str, n: int) -> list[str]:
-    return [sys.executable, "-m", "search_cli", "--home", str(home), "crawl", url, "--delay", "0", "--max-pages", str(n)]
+def newsearch_cmd(home: Path, url: str | list[str], n: int) -> list[str]:
+    """``newsearch --home HOME crawl URL... --delay 0 --max-pages N`` (N per site)."""
+    urls = [url] if isinstance(url, str) else list(url)
+    return [sys.executable, "-m", "search_cli", "--home", str(home), "crawl", *urls, "--delay", "0", "--max-pages", str(n)]
+
+
+def newsearch_env(tree: Path) -> dict[str, str]:
+    """The environment that runs the newsearch of the checkout *tree* (run it with cwd=tree):
+    its folder before the venv's own (editable) install."""
+    return guarded_env(pythonpath=[tree])
+
+
+def trafilatura_cli() -> Path | None:
+    """The trafilatura CLI newsearch is compared with: the peers venv's
+    (benchmarks/setup_peers.sh), else the one beside this Python (newsearch's own
+    dependency, the same release), else None."""
+    peers = venv_python("peers")
+    for cli in ((peers.parent / "trafilatura") if peers else None, Path(sys.executable).parent / "trafilatura"):
+        if cli is not None and cli.exists():
+            return cli
+    return None
+
+
+def trafilatura_run(cli: Path, urls_file: Path, outdir: Path, cfg: Path) -> Run:
+    """The CLI on a file of URLs, with its default parallelism (one thread a core for downloads)."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    cmd = [str(cli), "-i", str(urls_file), "--with-metadata", "--json", "-o", str(outdir), "--config-file", str(cfg)]
+    return run_measured(cmd, env=guarded_env(), cwd=outdir.parent)
 
 
 def stored(home: Path) -> tuple[int, int]:
@@ -107,11 +135,12 @@ def crawl_statuses(home: Path) -> Counter[str]:
     return out
 
 
-def trafilatura_outputs(outdir: Path, site: BenchSite) -> tuple[int, int]:
+def trafilatura_outputs(outdir: Path, sites: BenchSite | list[BenchSite]) -> tuple[int, int]:
     """(JSON files, article URLs with output). The CLI names each file by a hash of a
     sample of its words, so copies of one page overwrite each other: an article URL
     counts as extracted when some file came from a URL serving the same corpus page."""
-    by_url = {site.url(s.path): s.template for s in site.stories}
+    sites = [sites] if isinstance(sites, BenchSite) else sites
+    by_url = {site.url(s.path): site.templates[s.template].name for site in sites for s in site.stories}
     files = 0
     templates = set()
     for p in outdir.rglob("*.json"):
@@ -122,7 +151,7 @@ def trafilatura_outputs(outdir: Path, site: BenchSite) -> tuple[int, int]:
             continue
         if source in by_url:
             templates.add(by_url[source])
-    used = Counter(s.template for s in site.stories)
+    used = Counter(by_url.values())
     return files, sum(used[t] for t in templates)
 
 
@@ -232,10 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-passes", type=int, default=2, help="passes over the pages to time the extraction alone")
     ap.add_argument("--quick", action="store_true", help="20 articles from 20 pages, 1 run, 1 pass (smoke test)")
     ap.add_argument("--out", type=Path, default=OUT / "crawl", help="work folder (default benchmarks/out/crawl)")
+    ap.add_argument("--tree", type=Path, default=ROOT, help="checkout whose newsearch is run (default: this one)")
     args = ap.parse_args(argv)
     pages = None
     if args.quick:
         args.articles, args.runs, args.newsplease_runs, args.limit_passes, pages = 20, 1, 1, 1, 20
+    args.out = args.out.resolve()  # the tools run in other folders (a checkout, the output's)
     set_subreaper()
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
@@ -243,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     used = Counter(s.template for s in site.stories)
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "articles": args.articles,
                                "corpus_pages": len(site.templates), "runs": args.runs}
-    ns_env = guarded_env(pythonpath=[ROOT])
+    tree = args.tree.resolve()
+    results["tree"] = tree_label(tree)
+    ns_env = newsearch_env(tree)
     with BenchServer(site) as server:
         url = site.url("/")
         say(f"benchmark site: {url} ({len(site.stories)} articles from {len(site.templates)} pages)")
@@ -268,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             server.reset()
             say(f"newsearch cold crawl {r + 1}/{args.runs} ...")
             t0 = time.monotonic()
-            run = run_measured(newsearch_cmd(home, url, args.articles), env=ns_env, cwd=ROOT)
+            run = run_measured(newsearch_cmd(home, url, args.articles), env=ns_env, cwd=tree)
             stalls = _stalls(server, t0)
             reqs = server_requests()
             n, dups = stored(home)
@@ -277,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             cold.append(_row(run, n, reqs, dups=dups, stalls=stalls, statuses=crawl_statuses(home)))
             say(f"  {run.stdout.strip()}  [{run.wall:.1f} s wall, {run.cpu:.1f} s CPU, stalls {stalls}]")
             say(f"newsearch incremental crawl {r + 1}/{args.runs} ...")
-            run2 = run_measured(newsearch_cmd(home, url, args.articles), env=ns_env, cwd=ROOT)
+            run2 = run_measured(newsearch_cmd(home, url, args.articles), env=ns_env, cwd=tree)
             reqs2 = server_requests()
             n2, _ = stored(home)
             warm.append(_row(run2, n2 - n, reqs2))
@@ -287,26 +320,23 @@ def main(argv: list[str] | None = None) -> int:
 
         # -- trafilatura CLI ---------------------------------------------------------------
         peers: dict[str, list[dict[str, Any]]] = {}
-        peers_py = venv_python("peers")
-        if not args.no_peers and peers_py and (peers_py.parent / "trafilatura").exists():
-            cfg = trafilatura_config(peers_py, args.out / "trafilatura.cfg")
+        cli = trafilatura_cli()
+        if not args.no_peers and cli:
+            cfg = trafilatura_config(cli.parent / "python", args.out / "trafilatura.cfg")
             rows = []
             for r in range(args.runs):
                 outdir = args.out / f"trafilatura-{r}"
-                shutil.rmtree(outdir, ignore_errors=True)
                 server.reset()
                 say(f"trafilatura CLI {r + 1}/{args.runs} ...")
-                cmd = [str(peers_py.parent / "trafilatura"), "-i", str(urls_file), "--with-metadata", "--json",
-                       "-o", str(outdir), "--config-file", str(cfg)]
-                run = run_measured(cmd, env=guarded_env(), cwd=args.out)
+                run = trafilatura_run(cli, urls_file, outdir, cfg)
                 reqs = server_requests()
                 files, extracted = trafilatura_outputs(outdir, site)
                 rows.append(_row(run, extracted, reqs, files=files))
                 say(f"  {files} JSON files, {extracted} article URLs with output [{run.wall:.1f} s wall, {run.cpu:.1f} s CPU]")
             peers["trafilatura CLI"] = rows
-            results["versions_peers"] = versions(peers_py, ["trafilatura", "tantivy", "py-spy"])
+            results["versions_peers"] = versions(cli.parent / "python", ["trafilatura", "tantivy", "py-spy"])
         elif not args.no_peers:
-            say(f"trafilatura CLI skipped: no venv at {VENVS / 'peers'} (run benchmarks/setup_peers.sh)")
+            say(f"trafilatura CLI skipped: none at {VENVS / 'peers'} (run benchmarks/setup_peers.sh) nor beside {sys.executable}")
 
         # -- news-please ---------------------------------------------------------------------
         np_py = venv_python("newsplease")
@@ -341,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             say("newsearch cold crawl under py-spy ...")
             cmd = [str(spy), "record", "--subprocesses", "--format", "raw", "--rate", "100", "--nonblocking",
                    "--output", str(raw), "--", *newsearch_cmd(home, url, args.articles)]
-            run = run_measured(cmd, env=ns_env, cwd=ROOT)
+            run = run_measured(cmd, env=ns_env, cwd=tree)
             server.reset()
             if raw.exists():
                 profile_text, results["profile"] = summarize_profile(raw)
@@ -397,6 +427,8 @@ def render(res: dict[str, Any], profile_text: str = "") -> str:
     tools = {"newsearch": cold, **res["peers"]}
     lines = [f"## Crawl throughput: {n:,} article pages ({res['corpus_pages']} real pages, each under "
              f"~{n / res['corpus_pages']:.0f} URLs), median of {res['runs']} run(s)\n"]
+    if res.get("tree"):
+        lines.append(f"newsearch: {res['tree']}\n")
     rows = []
     for name, rs in tools.items():
         wall, pages = _med(rs, "wall"), _med(rs, "pages")

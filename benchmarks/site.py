@@ -46,7 +46,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from xml.sax.saxutils import escape as xml_escape
 
 if __package__ in (None, ""):
@@ -363,6 +363,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, head: bool) -> None:
         server: BenchServer = self.server.owner  # type: ignore[attr-defined]
+        if server.delay is not None:
+            time.sleep(server.delay())  # a slow site: the thread waits, no CPU is spent
         status, headers, body, kind = server.site.answer(self.path)
         if status == 200 and self.headers.get("If-None-Match") == headers.get("ETag"):
             status, body = 304, b""
@@ -394,11 +396,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class BenchServer:
-    """Serve a BenchSite on 127.0.0.1 (ephemeral port by default) in a daemon thread."""
+    """Serve a BenchSite on *host* (127.0.0.1; any 127.0.0.0/8 address makes another
+    site) and *port* (ephemeral by default) in a daemon thread. *delay*, when given,
+    is called before every answer for the seconds to sleep first (a slow site)."""
 
-    def __init__(self, site: BenchSite, port: int = 0) -> None:
+    def __init__(self, site: BenchSite, port: int = 0, host: str = "127.0.0.1",
+                 delay: Callable[[], float] | None = None) -> None:
         self.site = site
         self.port = port
+        self.host = host
+        self.delay = delay
         self.requests: Counter[tuple[str, int]] = Counter()
         self.times: list[float] = []  # time.monotonic() of every answer since reset()
         self.bytes_sent = 0
@@ -433,10 +440,10 @@ class BenchServer:
             return {f"{k} {s}": n for (k, s), n in sorted(self.requests.items())}
 
     def __enter__(self) -> "BenchServer":
-        self._httpd = _Server(("127.0.0.1", self.port), _Handler)
+        self._httpd = _Server((self.host, self.port), _Handler)
         self._httpd.owner = self  # type: ignore[attr-defined]
         self.port = self._httpd.server_address[1]
-        self.site.base_url = f"http://127.0.0.1:{self.port}"
+        self.site.base_url = f"http://{self.host}:{self.port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name="BenchServer", daemon=True)
         self._thread.start()

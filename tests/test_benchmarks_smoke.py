@@ -8,6 +8,7 @@ venvs exist (``benchmarks/setup_peers.sh``), and are skipped quietly otherwise.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -98,3 +99,18 @@ def test_import_benchmark_prints_its_tables(tmp_path, corpus):
     assert "## Import of a CC-NEWS-like WARC" in res.stdout
     assert "| 100 |" in res.stdout  # the 100 responses were imported as 100 articles
     assert "| warcio ArchiveIterator | warcio" in res.stdout
+
+
+def test_many_sites_benchmark_crawls_every_site(tmp_path, corpus):
+    out = tmp_path / "many"
+    res = run_benchmark("many_sites.py", "--quick", "--out", str(out), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Many sites: 2 sites x 5 articles, every response delayed 150 ms" in res.stdout
+    assert "### Where the CPU goes, by process" in res.stdout
+    assert "### Ratios and goals" in res.stdout
+    urls = (out / "urls.txt").read_text().split()
+    assert len(urls) == 10 and {u.split("/")[2].split(":")[0] for u in urls} == {"127.0.0.1", "127.0.0.2"}
+    results = json.loads((out / "results.json").read_text())
+    (crawl,) = [rows for name, rows in results["tools"].items() if name.startswith("newsearch")]
+    assert crawl[0]["pages"] == 10 and crawl[0]["articles"] == 10  # every article of both sites fetched and stored
+    assert results["limit"]["bare"]["cpu_per_article"] > 0
