@@ -14,6 +14,9 @@ Example::
     max_leads = 5000       # article leads kept per site, newest first
     user_agent = "newsearch/0.1 (+https://example.org/newsearch; admin@example.org)"
 
+    [cluster]              # optional: crawl from several machines (README "Crawling from several machines")
+    redis = "redis://crawl-hub:6379/0"
+
     [[site]]
     url = "https://www.example-news.com/"
     name = "Example News"
@@ -72,6 +75,12 @@ class CrawlConfig:
     max_sitemaps: int = 50  # sitemaps read
     max_sitemap_urls: int = 50_000  # entries read from one sitemap or feed
     max_leads: int = 5000  # article leads kept (newest first), pending ones included
+    #: cluster mode (``[cluster] redis``, or ``--redis``): the Redis URL; "" = off
+    redis: str = ""
+
+
+#: CrawlConfig fields that are not ``[crawl]`` settings.
+NOT_CRAWL = frozenset({"sites", "redis"})
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -171,7 +180,7 @@ def load_config(path: Path) -> CrawlConfig:
     crawl = data.get("crawl", {})
     if not isinstance(crawl, dict):
         raise ConfigError(f"{path}: [crawl] must be a table of settings")
-    known = {f.name: f.type for f in fields(CrawlConfig) if f.name != "sites"}
+    known = {f.name: f.type for f in fields(CrawlConfig) if f.name not in NOT_CRAWL}
     config = CrawlConfig()
     for key, value in crawl.items():
         if key not in known:
@@ -185,6 +194,7 @@ def load_config(path: Path) -> CrawlConfig:
             setattr(config, key, type(default)(value))
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
+    config.redis = cluster_url(data.get("cluster", {}), path)
     sites = data.get("site", [])
     if not isinstance(sites, list):
         raise ConfigError(f"{path}: sites are written as [[site]] tables")
@@ -200,6 +210,30 @@ def load_config(path: Path) -> CrawlConfig:
     return check_config(config, str(path))
 
 
+def check_redis_url(url: str) -> str:
+    """A Redis URL as given (redis://, rediss:// or unix://), or a ConfigError."""
+    url = url.strip()
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix") or any(c.isspace() for c in url):
+        raise ConfigError(f"not a Redis URL: {url!r} (expected something like redis://host:6379/0)")
+    return url
+
+
+def cluster_url(table: Any, path: Path) -> str:
+    """The ``[cluster]`` table's Redis URL ("" when there is none: cluster mode off)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [cluster] must be a table of settings")
+    unknown = set(table) - {"redis"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting [cluster] {sorted(unknown)[0]} (known: redis)")
+    value = table.get("redis", "")
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: [cluster] redis must be a string like \"redis://host:6379/0\"")
+    try:
+        return check_redis_url(value) if value else ""
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: [cluster] {exc}") from None
+
+
 def save_config(path: Path, config: CrawlConfig) -> None:
     """Write a sites file (atomically: a crash never leaves half a file). Values are
     written by tomli_w, which quotes and escapes every string correctly; settings left
@@ -207,7 +241,7 @@ def save_config(path: Path, config: CrawlConfig) -> None:
     default = CrawlConfig()
     lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
     for f in fields(CrawlConfig):
-        if f.name == "sites":
+        if f.name in NOT_CRAWL:
             continue
         value = getattr(config, f.name)
         text = tomli_w.dumps({f.name: value}).strip()
@@ -215,6 +249,8 @@ def save_config(path: Path, config: CrawlConfig) -> None:
     for site in config.sites:
         values = {k: v for k, v in (("url", site.url), ("name", site.name), ("topic", site.topic)) if v}
         lines += ["", "[[site]]", tomli_w.dumps(values).strip()]
+    if config.redis:
+        lines += ["", "[cluster]", tomli_w.dumps({"redis": config.redis}).strip()]
     body = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -30,8 +30,14 @@ def ingest_line(verb: str, result: Any) -> str:
 @click.command("ingest")
 @click.argument("warcs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Cluster mode: be the cluster's one writer, storing what its workers extract (redis://host:6379/0).")
+@click.option("--follow", is_flag=True, help="With --redis: keep storing across crawl runs until stopped.")
+@click.option("--wait", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="With --redis: seconds to wait for a crawl to start before leaving.")
 @click.pass_obj
-def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None) -> None:
+def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None, redis_url: str | None = None,
+           follow: bool = False, wait: float = 30.0) -> None:
     """Extract, store and index what crawls archived (HOME/warc/), or the WARC files named.
 
     `newsearch crawl` runs this itself beside its fetch; run it alone after
@@ -45,6 +51,11 @@ def ingest(obj: dict[str, Any], warcs: tuple[Path, ...], workers: int | None) ->
     from .main import EXIT_LOCKED, fail, library_error
 
     home = obj["home"]
+    if redis_url:
+        from .cluster_cmd import cluster_ingest, redis_url as checked
+
+        cluster_ingest(obj, checked(home, redis_url), follow, wait)
+        return
     try:
         run = Ingest(home, workers)
         result = run.run_files(warcs) if warcs else run.run_archive()

@@ -19,6 +19,7 @@ from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
 from search_cli import watch as watch_commands
 from search_cli.ingest_cmd import ingest as ingest_command
+from search_cli import cluster_cmd as cluster_commands
 
 from .safe import clean
 
@@ -102,9 +103,11 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
 @click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
 @watch_commands.watch_out_option
+@cluster_commands.redis_option
 @click.pass_obj
 def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, delay: float | None,
-          max_pages: int | None, time_limit: float | None, depth: int | None, watch_out: Path | None = None) -> None:
+          max_pages: int | None, time_limit: float | None, depth: int | None, watch_out: Path | None = None,
+          redis_url: str | None = None) -> None:
     """Fetch new articles from news sites and index them.
 
     Crawls the home-page URLs given, or the sites in sites.toml, or a built-in
@@ -148,6 +151,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
         check_config(config, "the command line")  # --delay inf, nan or over the cap
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
+    if redis_url or config.redis:  # cluster mode: this machine seeds the run and works on it
+        config.redis = cluster_commands.redis_url(home, redis_url, config_file)
+        cluster_commands.cluster_crawl(obj, config, seed=True)
+        return
     from crawler.runner import run_crawl
 
     interactive = sys.stderr.isatty()
@@ -404,8 +411,9 @@ def show(obj: dict[str, Any], url: str, as_json: bool, color: str) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@cluster_commands.redis_option
 @click.pass_obj
-def stats(obj: dict[str, Any], as_json: bool) -> None:
+def stats(obj: dict[str, Any], as_json: bool, redis_url: str | None = None) -> None:
     """What the index holds: articles per source, topic and day; size; last crawl.
 
     \b
@@ -416,6 +424,9 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     from indexer.stats import collect_stats
 
     home: Home = obj["home"]
+    if redis_url:  # cluster mode: queue depth, workers alive, pages/s per site, the writer's lag
+        cluster_commands.cluster_stats(obj, cluster_commands.redis_url(home, redis_url), as_json)
+        return
     data = collect_stats(home)
     if not data["articles"] and not home.index_dir.exists():
         fail(f"no index in {home.root}. Run `newsearch crawl` to build one.")
@@ -504,6 +515,7 @@ def demo(ctx: click.Context, text: str) -> None:
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
 cli.add_command(ingest_command)
+cli.add_command(cluster_commands.worker)
 
 
 def main() -> None:

@@ -1,0 +1,85 @@
+"""Politeness across workers: one next-allowed time per site in Redis.
+
+A worker about to send a request to a site runs one Lua script: if the site's
+next-allowed time has passed, it takes the turn (the next time becomes now plus the
+site's delay) and sends; otherwise it learns how long to wait. The delay is the
+larger of the configured delay and the site's robots.txt Crawl-delay (capped as in
+crawler.politeness), plus a backoff penalty that any worker seeing a 429/503 sets for
+all of them. Redis's clock decides, so the machines' clocks need not agree."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import MAX_DELAY
+from ..politeness import MAX_PENALTY, SLOW_SECONDS
+from .connect import Keys
+
+_TURN = """
+local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local f = redis.call('HMGET', KEYS[2], 'crawl_delay', 'penalty')
+local delay = math.max(tonumber(ARGV[1]), tonumber(f[1] or '0') or 0)
+if delay > tonumber(ARGV[2]) then delay = tonumber(ARGV[2]) end
+delay = delay + (tonumber(f[2] or '0') or 0)
+local ms = math.floor(delay * 1000)
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now >= nxt then
+  redis.call('SET', KEYS[1], now + ms, 'PX', ms + 600000)
+  return 0
+end
+return nxt - now
+"""
+
+_BACKOFF = """
+local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local f = redis.call('HMGET', KEYS[1], 'penalty', 'hold_until')
+local penalty = tonumber(f[1] or '0') or 0
+local hold = tonumber(f[2] or '0') or 0
+local kind = ARGV[1]
+if kind == 'busy' then
+  local p = penalty * 2
+  if p == 0 then p = 2.0 end
+  p = math.max(tonumber(ARGV[2]), p)
+  penalty = math.min(tonumber(ARGV[3]), p)
+  hold = now + math.floor(penalty * 1000)
+elseif kind == 'slow' then
+  penalty = math.min(tonumber(ARGV[3]), penalty + tonumber(ARGV[2]) / 2)
+elseif now >= hold then
+  if penalty > 0.05 then penalty = penalty * 0.7 else penalty = 0 end
+end
+redis.call('HSET', KEYS[1], 'penalty', tostring(penalty), 'hold_until', hold)
+return tostring(penalty)
+"""
+
+
+class SharedPace:
+    """The per-site turn-taking of every worker, and the backoff they share."""
+
+    def __init__(self, client: Any, base_delay: float) -> None:
+        self.r = client
+        self.base = float(base_delay)
+        self._turn = client.register_script(_TURN)
+        self._backoff = client.register_script(_BACKOFF)
+
+    def turn(self, site: str) -> float:
+        """0 when this worker may send a request to *site* now (the turn is taken),
+        else the seconds to wait before asking again."""
+        return int(self._turn(keys=[Keys.next_at(site), Keys.site(site)], args=[self.base, MAX_DELAY])) / 1000.0
+
+    def set_crawl_delay(self, site: str, seconds: float) -> None:
+        """robots.txt asked for *seconds* between requests: every worker keeps to it."""
+        self.r.hset(Keys.site(site), "crawl_delay", float(seconds))
+
+    def on_response(self, site: str, status: int, retry_after: float | None, latency: float) -> float:
+        """Carry one answer into the site's shared backoff (as crawler.politeness.Backoff
+        does for one process); returns the penalty now in force."""
+        if status in (429, 503):
+            kind, value = "busy", retry_after or 0.0
+        elif latency > SLOW_SECONDS:
+            kind, value = "slow", latency
+        else:
+            kind, value = "good", 0.0
+        return float(self._backoff(keys=[Keys.site(site)], args=[kind, value, MAX_PENALTY]))
+
+    def penalty(self, site: str) -> float:
+        value = self.r.hget(Keys.site(site), "penalty")
+        return float(value) if value else 0.0
