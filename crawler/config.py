@@ -77,10 +77,13 @@ class CrawlConfig:
     max_leads: int = 5000  # article leads kept (newest first), pending ones included
     #: cluster mode (``[cluster] redis``, or ``--redis``): the Redis URL; "" = off
     redis: str = ""
+    #: ``[cluster] lease``: seconds a worker may hold a request without renewing its
+    #: lease; a dead worker's requests return to the queue after this long
+    lease: float = 60.0
 
 
 #: CrawlConfig fields that are not ``[crawl]`` settings.
-NOT_CRAWL = frozenset({"sites", "redis"})
+NOT_CRAWL = frozenset({"sites", "redis", "lease"})
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -194,7 +197,7 @@ def load_config(path: Path) -> CrawlConfig:
             setattr(config, key, type(default)(value))
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
-    config.redis = cluster_url(data.get("cluster", {}), path)
+    config.redis, config.lease = cluster_settings(data.get("cluster", {}), path)
     sites = data.get("site", [])
     if not isinstance(sites, list):
         raise ConfigError(f"{path}: sites are written as [[site]] tables")
@@ -218,18 +221,22 @@ def check_redis_url(url: str) -> str:
     return url
 
 
-def cluster_url(table: Any, path: Path) -> str:
-    """The ``[cluster]`` table's Redis URL ("" when there is none: cluster mode off)."""
+def cluster_settings(table: Any, path: Path) -> tuple[str, float]:
+    """The ``[cluster]`` table: its Redis URL ("" when there is none: cluster mode
+    off) and lease seconds."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [cluster] must be a table of settings")
-    unknown = set(table) - {"redis"}
+    unknown = set(table) - {"redis", "lease"}
     if unknown:
-        raise ConfigError(f"{path}: unknown setting [cluster] {sorted(unknown)[0]} (known: redis)")
+        raise ConfigError(f"{path}: unknown setting [cluster] {sorted(unknown)[0]} (known: lease, redis)")
     value = table.get("redis", "")
     if not isinstance(value, str):
         raise ConfigError(f"{path}: [cluster] redis must be a string like \"redis://host:6379/0\"")
+    lease = table.get("lease", CrawlConfig.lease)
+    if isinstance(lease, bool) or not isinstance(lease, (int, float)) or not math.isfinite(lease) or not 1 <= lease <= 3600:
+        raise ConfigError(f"{path}: [cluster] lease must be a number of seconds from 1 to 3600")
     try:
-        return check_redis_url(value) if value else ""
+        return (check_redis_url(value) if value else ""), float(lease)
     except ConfigError as exc:
         raise ConfigError(f"{path}: [cluster] {exc}") from None
 
@@ -250,7 +257,10 @@ def save_config(path: Path, config: CrawlConfig) -> None:
         values = {k: v for k, v in (("url", site.url), ("name", site.name), ("topic", site.topic)) if v}
         lines += ["", "[[site]]", tomli_w.dumps(values).strip()]
     if config.redis:
-        lines += ["", "[cluster]", tomli_w.dumps({"redis": config.redis}).strip()]
+        values: dict[str, Any] = {"redis": config.redis}
+        if config.lease != CrawlConfig.lease:
+            values["lease"] = config.lease
+        lines += ["", "[cluster]", tomli_w.dumps(values).strip()]
     body = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

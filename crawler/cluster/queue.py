@@ -57,6 +57,7 @@ return out
 
 _REAP = _NOW + """
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+if #ids > 0 then redis.call('INCRBY', KEYS[5], #ids) end
 for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   local score = redis.call('HGET', KEYS[3], id)
@@ -134,7 +135,7 @@ class LeasedQueue:
 
     def reap(self) -> int:
         """Put requests whose lease ran out (their worker died) back in the queue."""
-        return int(self._reap(keys=[Keys.leases, Keys.queue, Keys.scores, Keys.requests]))
+        return int(self._reap(keys=[Keys.leases, Keys.queue, Keys.scores, Keys.requests, Keys.requeued]))
 
     def depth(self) -> tuple[int, int]:
         """(queued, leased) requests."""

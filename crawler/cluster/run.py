@@ -19,7 +19,7 @@ from .shared import active_run, finish_run, publish_run, run_settings, run_sites
 
 #: The run settings a seeding crawl hands to every worker.
 RUN_FIELDS = ("delay", "max_pages", "depth", "user_agent", "concurrency", "max_listings", "sitemap_depth",
-              "max_sitemaps", "max_sitemap_urls", "max_leads", "time_limit")
+              "max_sitemaps", "max_sitemap_urls", "max_leads", "time_limit", "lease")
 
 
 class NoRunError(ClusterUnreachableError):
@@ -27,7 +27,7 @@ class NoRunError(ClusterUnreachableError):
 
 
 def run_cluster_crawl(home: Home, config: CrawlConfig, redis_url: str, seed: bool = True, verbose: bool = False,
-                      wait: float = 30.0, lease: float = LEASE_SECONDS) -> Any:
+                      wait: float = 30.0) -> Any:
     """``newsearch crawl --redis`` (*seed*: start a run of ``config.sites``, unless one
     is under way, which it joins) or ``newsearch worker --redis`` (join the run under
     way, waiting up to *wait* seconds for one). Returns a crawler.runner.CrawlOutcome
@@ -36,7 +36,7 @@ def run_cluster_crawl(home: Home, config: CrawlConfig, redis_url: str, seed: boo
 
     client = connect(redis_url)  # ClusterUnreachableError, in one line, when Redis is away
     started = time.monotonic()
-    queue = LeasedQueue(client, lease)
+    queue = LeasedQueue(client, config.lease)
     run = active_run(client)
     seeding = False
     if seed and (not run or queue.idle()):
@@ -57,7 +57,7 @@ def run_cluster_crawl(home: Home, config: CrawlConfig, redis_url: str, seed: boo
     tally = Tally()
     stopper_box: dict[str, Any] = {}
     try:
-        _crawl(home, joined, redis_url, run, seeding, verbose, wait, lease, tally, stopper_box)
+        _crawl(home, joined, redis_url, run, seeding, verbose, wait, joined.lease, tally, stopper_box)
     finally:
         if seeding and queue.idle():
             finish_run(client, run)
@@ -90,6 +90,8 @@ def _crawl(home: Home, config: CrawlConfig, redis_url: str, run: int, seed: bool
         "DOWNLOADER_MIDDLEWARES": mws,
         "ITEM_PIPELINES": {"crawler.cluster.scrapy_parts.ClusterPipeline": 300},
         "DOWNLOAD_DELAY": 0,  # the shared per-site turn is the delay
+        "DOWNLOAD_HANDLERS": {"http": "crawler.cluster.scrapy_parts.ClusterDownloadHandler",
+                              "https": "crawler.cluster.scrapy_parts.ClusterDownloadHandler"},
         "NEWSEARCH_CLUSTER_DELAY": config.delay,
         "NEWSEARCH_REDIS": redis_url,
         "NEWSEARCH_CLUSTER_RUN": run,

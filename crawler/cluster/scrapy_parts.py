@@ -14,6 +14,7 @@ import time
 from typing import Any, AsyncIterator, Iterator
 
 from scrapy import Request
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
@@ -184,9 +185,8 @@ class ClusterScheduler:
 
 
 class ClusterPolitenessMiddleware:
-    """Before a request goes out, take the site's turn in Redis (waiting for it
-    without blocking the reactor); after, carry 429/503/slow answers into the
-    site's shared backoff. Replaces crawler.politeness.PolitenessMiddleware in
+    """Carry 429/503 and slow answers into the site's shared backoff, which every
+    worker's turn includes. Replaces crawler.politeness.PolitenessMiddleware in
     cluster mode (the local slot delay is 0: the shared turn is the delay)."""
 
     def __init__(self, pace: SharedPace) -> None:
@@ -196,17 +196,6 @@ class ClusterPolitenessMiddleware:
     def from_crawler(cls, crawler: Crawler) -> "ClusterPolitenessMiddleware":
         return cls(SharedPace(_client(crawler), crawler.settings.getfloat("NEWSEARCH_CLUSTER_DELAY")))
 
-    async def process_request(self, request: Request, spider: Any = None) -> None:
-        key = request.meta.get("download_slot")
-        if not key:
-            return None
-        while True:
-            wait = self.pace.turn(key)
-            if wait <= 0:
-                request.meta["cluster_turn"] = time.time()
-                return None
-            await asyncio.sleep(min(wait, 2.0))
-
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         key = request.meta.get("download_slot")
         if key:
@@ -214,6 +203,35 @@ class ClusterPolitenessMiddleware:
             wait = retry_after_seconds(header.decode("latin-1") if header else None)
             self.pace.on_response(key, response.status, wait, request.meta.get("download_latency", 0.0))
         return response
+
+
+class ClusterDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 handler, which first takes the site's turn in Redis (waiting
+    for it without blocking the reactor) and gives it back once the answer is in
+    (see crawler.cluster.pace). Here, not in a middleware: the turn must cover the
+    exchange itself, not a wait in a local download slot."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        s = crawler.settings
+        busy = min(s.getfloat("NEWSEARCH_CLUSTER_LEASE", LEASE_SECONDS), s.getfloat("DOWNLOAD_TIMEOUT") + 5)
+        self.pace = SharedPace(_client(crawler), s.getfloat("NEWSEARCH_CLUSTER_DELAY"), busy)
+        self.serial = 0
+
+    async def download_request(self, request: Request) -> Response:
+        key = request.meta.get("download_slot")
+        self.serial += 1
+        token = f"{worker_name()}:{self.serial}"
+        while key:
+            wait = self.pace.turn(key, token)
+            if wait <= 0:
+                break
+            await asyncio.sleep(min(wait, 2.0))
+        try:
+            return await super().download_request(request)
+        finally:
+            if key:
+                self.pace.done(key, token)
 
 
 class ClusterPipeline:

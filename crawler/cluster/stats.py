@@ -45,6 +45,7 @@ def cluster_stats(client: Any) -> dict[str, Any]:
         "run": active_run(client), "queued": queued, "leased": leased, "workers": alive,
         "pages_per_second": rates, "writer": writer.decode() if writer else None,
         "writer_unread": unread, "writer_pending": pending, "stored": stored,
+        "requeued": int(client.get(Keys.requeued) or 0),
     }
 
 
@@ -57,6 +58,8 @@ def stats_lines(data: dict[str, Any]) -> list[str]:
         f"writer: {data['writer'] or 'none running'}; lag {data['writer_unread']:,} records unread, "
         f"{data['writer_pending']:,} read but not yet stored",
     ]
+    if data["requeued"]:
+        lines.append(f"requests put back after a worker died: {data['requeued']:,}")
     if data["stored"]:
         lines.append("stored so far: " + ", ".join(f"{n:,} {k}" for k, n in sorted(data["stored"].items())))
     if data["pages_per_second"]:
