@@ -183,7 +183,7 @@ def gaps(requests: list[tuple[str, int, float]]) -> list[float]:
 
 
 def test_workers_and_a_writer_index_every_article_once_at_the_sites_pace(redis_server, tmp_path):
-    one, two = WireDesk(14, seed=1), WireDesk(14, seed=2)
+    one, two = WireDesk(10, seed=1), WireDesk(10, seed=2)
     with serve(one, "127.0.0.3") as s1, serve(two, "127.0.0.4") as s2:
         writer = cli(tmp_path / "index", "ingest", "--redis", redis_server.url)
         workers = [cli(tmp_path / f"worker{i}", "worker", "--redis", redis_server.url, "--workers", "1") for i in range(2)]
@@ -209,7 +209,10 @@ def test_workers_and_a_writer_index_every_article_once_at_the_sites_pace(redis_s
     stats = run_cli(tmp_path / "seed", "stats", "--redis", redis_server.url, "--json")
     data = json.loads(stats.stdout)
     assert (data["queued"], data["leased"], data["writer_unread"], data["writer_pending"]) == (0, 0, 0, 0)
-    assert data["stored"]["new"] == len(urls)
+    assert data["stored"]["new"] == len(urls) and data["workers"] == []  # all left when the run was done
+    assert set(data["pages_per_second"]) == {s1.base_url.split("//")[1], s2.base_url.split("//")[1]}
+    text = run_cli(tmp_path / "seed", "stats", "--redis", redis_server.url).stdout
+    assert "0 requests queued, 0 being fetched" in text and "lag 0 records unread, 0 read but not yet stored" in text
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing(redis_server, tmp_path):
@@ -250,10 +253,36 @@ def test_the_writer_killed_and_redis_restarted_mid_crawl(redis_server, tmp_path)
         redis_server.restart(down=1.0)  # the append-only file keeps the queue, the state and the stream
         code, out, err = finish(crawl)
         assert code == 0, err
-        r.delete(Keys.writer_lock)  # the killed writer's lock would otherwise hold for its 30 s
         result = run_cli(tmp_path / "index", "ingest", "--redis", redis_server.url, "--wait", "0")
         assert result.returncode == 0, result.stderr
     urls = exported(tmp_path / "index")
     assert len(urls) == len(set(urls)) and set(urls) == article_urls(site)
     paths = [p for p, _, _ in srv.requests]
     assert len(paths) == len(set(paths))  # nothing fetched twice either
+
+
+def test_without_a_cluster_setting_nothing_needs_redis(tmp_path):
+    """A crawl with no [cluster] table and no --redis runs as before, on a Python
+    where importing redis fails."""
+    blocker = tmp_path / "no-redis"
+    (blocker / "redis").mkdir(parents=True)
+    (blocker / "redis" / "__init__.py").write_text("raise ImportError('redis must not be imported outside cluster mode')\n")
+    site = WireDesk(3, seed=7)
+    with serve(site, "127.0.0.7") as srv:
+        result = run_cli(tmp_path / "home", "crawl", "--delay", "0", srv.base_url + "/",
+                         env={"PYTHONPATH": f"{blocker}{os.pathsep}{ROOT}"})
+        assert result.returncode == 0, result.stderr
+    assert set(exported(tmp_path / "home")) == article_urls(site)
+
+
+@pytest.mark.parametrize("table, message", [
+    ('redis = "http://hub:6379/0"', "not a Redis URL"),
+    ('redis = "redis://hub:6379/0"\nlease = 0', "lease must be a number of seconds from 1 to 3600"),
+    ('reddis = "redis://hub:6379/0"', "unknown setting [cluster] reddis"),
+])
+def test_a_bad_cluster_table_is_one_clear_line(tmp_path, table, message):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "sites.toml").write_text(f"[cluster]\n{table}\n")
+    result = run_cli(home, "crawl")
+    assert result.returncode == 1 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr

@@ -44,9 +44,15 @@ def connect(url: str, check: bool = True) -> Any:
         raise ClusterUnreachableError(f"not a Redis URL: {url!r} ({exc}); expected redis://host:6379/0") from None
     if check:
         try:
-            # one quick try: a worker that cannot reach Redis says so at once
-            quick = redis.Redis(connection_pool=client.connection_pool, retry=Retry(ExponentialBackoff(), 0))
-            quick.ping()
+            # one quick try, on a client of its own (the retries live on the pool's
+            # connections): a worker that cannot reach Redis says so at once
+            from redis.backoff import NoBackoff
+
+            quick = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5, retry=Retry(NoBackoff(), 0))
+            try:
+                quick.ping()
+            finally:
+                quick.close()
         except redis.RedisError as exc:
             raise ClusterUnreachableError(f"cannot reach Redis at {safe_url(url)}: {exc}") from None
     return client

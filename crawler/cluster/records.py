@@ -65,6 +65,23 @@ def writer_lag(client: Any) -> tuple[int, int]:
     return int(lag), pending
 
 
+def _dead_here(holder: str) -> bool:
+    """True when *holder* (host:pid) is a process of this machine that is gone."""
+    import os
+    import socket
+
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def _older(stored: dict[str, Any] | None, record: dict[str, Any]) -> bool:
     """True when the stored record was fetched after this one (a late re-delivery
     must not put an older version back)."""
@@ -105,9 +122,12 @@ class StreamWriter:
 
     # -- the lock: one writer per cluster ------------------------------------------------
     def _lock(self) -> None:
-        if not self.r.set(Keys.writer_lock, self.name, nx=True, ex=WRITER_LOCK_SECONDS):
-            holder = self.r.get(Keys.writer_lock)
-            raise ClusterBusyError(f"another writer ({holder.decode() if holder else '?'}) is storing this cluster's records")
+        if self.r.set(Keys.writer_lock, self.name, nx=True, ex=WRITER_LOCK_SECONDS):
+            return
+        holder = (self.r.get(Keys.writer_lock) or b"").decode()
+        if _dead_here(holder) and self.r.set(Keys.writer_lock, self.name, ex=WRITER_LOCK_SECONDS):
+            return  # a writer of this machine that was killed: its lock would hold for its TTL
+        raise ClusterBusyError(f"another writer ({holder or '?'}) is storing this cluster's records")
 
     def _renew(self) -> None:
         if not self.r.set(Keys.writer_lock, self.name, xx=True, ex=WRITER_LOCK_SECONDS):

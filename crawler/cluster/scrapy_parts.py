@@ -161,8 +161,12 @@ class ClusterScheduler:
         self._idle_cache = (0.0, False)
         if not self._cluster_idle():
             raise DontCloseSpider
-        if not self.seed and not self.had_work and time.monotonic() - self.opened_at < self.wait:
-            raise DontCloseSpider
+        if self.seed or self.had_work:
+            return
+        from .shared import active_run
+
+        if active_run(self.r) == self.run and time.monotonic() - self.opened_at < self.wait:
+            raise DontCloseSpider  # the run is still being seeded
 
     def _tick(self) -> None:
         engine = self.crawler.engine
