@@ -58,6 +58,13 @@ def connect(url: str, check: bool = True) -> Any:
     return client
 
 
+def redis_now(client: Any) -> float:
+    """Redis's clock, in seconds: heartbeats are written and read by it, so the
+    machines' own clocks need not agree."""
+    seconds, micros = client.time()
+    return seconds + micros / 1e6
+
+
 def safe_url(url: str) -> str:
     """*url* without a password, for messages."""
     from urllib.parse import urlsplit

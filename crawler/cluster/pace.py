@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import MAX_DELAY
-from ..politeness import MAX_PENALTY, SLOW_SECONDS
+from ..politeness import MAX_PENALTY
 from .connect import Keys
 
 #: Seconds a worker waits before asking again while another request to the site is in flight.
@@ -69,8 +69,6 @@ if kind == 'busy' then
   p = math.max(tonumber(ARGV[2]), p)
   penalty = math.min(tonumber(ARGV[3]), p)
   hold = now + math.floor(penalty * 1000)
-elseif kind == 'slow' then
-  penalty = math.min(tonumber(ARGV[3]), penalty + tonumber(ARGV[2]) / 2)
 elseif now >= hold then
   if penalty > 0.05 then penalty = penalty * 0.7 else penalty = 0 end
 end
@@ -111,11 +109,16 @@ class SharedPace:
 
     def on_response(self, site: str, status: int, retry_after: float | None, latency: float) -> float:
         """Carry one answer into the site's shared backoff (as crawler.politeness.Backoff
-        does for one process); returns the penalty now in force."""
+        does for one process); returns the penalty now in force.
+
+        Only the site's own word (429/503, Retry-After) is shared. A slow answer is
+        not: the turn already waits for each answer, so a slow site is asked less
+        often by itself; and latency measured by a worker includes its own machine's
+        load (on the loaded benchmark machine, 4 workers on 2 cores saw 5 s
+        "latencies" from a site that answers in milliseconds, and the shared
+        penalty grew to 8 s a page)."""
         if status in (429, 503):
             kind, value = "busy", retry_after or 0.0
-        elif latency > SLOW_SECONDS:
-            kind, value = "slow", latency
         else:
             kind, value = "good", 0.0
         return float(self._backoff(keys=[Keys.site(site)], args=[kind, value, MAX_PENALTY]))

@@ -22,6 +22,11 @@ RUN_FIELDS = ("delay", "max_pages", "depth", "user_agent", "concurrency", "max_l
               "max_sitemaps", "max_sitemap_urls", "max_leads", "time_limit", "lease")
 
 
+#: Seconds without a heartbeat before the writer takes a worker for gone (a worker
+#: that is still starting Scrapy has not beaten yet).
+WRITER_PATIENCE = 10.0
+
+
 class NoRunError(ClusterUnreachableError):
     """A worker found no crawl to join."""
 
@@ -141,14 +146,15 @@ def run_writer(home: Home, redis_url: str, follow: bool = False, wait: float = 3
     seen_run = [bool(active_run(client))]
 
     def done() -> bool:
+        """The run is over: nothing queued or leased, no worker alive (a seeding crawl
+        killed before it could end its run does not hold the writer for ever)."""
         if follow:
             return False
         if active_run(client):
             seen_run[0] = True
+        elif not seen_run[0] and time.monotonic() - started < wait:
             return False
-        if not seen_run[0] and time.monotonic() - started < wait:
-            return False
-        return queue.idle() and not workers_alive(client)
+        return queue.idle() and not workers_alive(client, WRITER_PATIENCE)
 
     writer = StreamWriter(home, client)
     writer.on_batch = on_batch
@@ -156,6 +162,7 @@ def run_writer(home: Home, redis_url: str, follow: bool = False, wait: float = 3
 
 
 def workers_alive(client: Any, within: float = 5.0) -> list[str]:
-    """Workers whose heartbeat is at most *within* seconds old."""
-    now = time.time()
-    return [w.decode() for w in client.zrangebyscore(Keys.workers, now - within, "+inf")]
+    """Workers whose heartbeat is at most *within* seconds old (Redis's clock)."""
+    from .connect import redis_now
+
+    return [w.decode() for w in client.zrangebyscore(Keys.workers, redis_now(client) - within, "+inf")]

@@ -22,7 +22,7 @@ from scrapy.http import Response
 from ..politeness import retry_after_seconds
 from ..shutdown import DROPPED
 from ..spiders.news import LISTING_KINDS, NewsSpider
-from .connect import Keys, connect, worker_name
+from .connect import Keys, connect, redis_now, worker_name
 from .pace import SharedPace
 from .queue import LEASE_SECONDS, LeasedQueue
 from .shared import RedisCounter, RedisCrawlState, RedisSet, SharedRobots, run_sites
@@ -178,7 +178,7 @@ class ClusterScheduler:
             return
         self._beat = now
         try:
-            self.r.zadd(Keys.workers, {self.name: time.time()})
+            self.r.zadd(Keys.workers, {self.name: redis_now(self.r)})
             self.queue.renew(list(self.held))
             self.queue.reap()
             sites = getattr(self.spider, "sites", None)

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from ..config import Site
 from ..discovery import merge_evidence, redates
 from ..state import FINAL, MAX_ATTEMPTS, MAX_REST
-from .connect import Keys
+from .connect import Keys, redis_now, worker_name
 
 
 def _lead_score(evidence: dict[str, Any] | None, first_seen: float) -> float:
@@ -280,6 +280,8 @@ def publish_run(client: Any, sites: list[Site], settings: dict[str, Any]) -> int
         pipe.hset(Keys.sites, site.key, json.dumps(asdict(site)))
         pipe.hdel(Keys.site(site.key), "robots", "crawl_delay", "penalty", "hold_until")
     pipe.set(Keys.active, run)
+    # the seeding crawl counts as alive from now: its heartbeat starts with Scrapy, later
+    pipe.zadd(Keys.workers, {worker_name(): redis_now(client)})
     pipe.execute()
     return run
 

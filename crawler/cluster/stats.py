@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .connect import Keys
+from .connect import Keys, redis_now
 from .queue import LeasedQueue
 from .records import writer_lag
 from .shared import active_run, run_sites
@@ -16,17 +16,12 @@ ALIVE_SECONDS = 5.0
 RATE_WINDOW = 60
 
 
-def redis_now(client: Any) -> float:
-    seconds, micros = client.time()
-    return seconds + micros / 1e6
-
-
 def cluster_stats(client: Any) -> dict[str, Any]:
     """One dict: run, queued, leased, workers (alive), per-site pages/s, writer lag."""
     queued, leased = LeasedQueue(client).depth()
-    now = time.time()
+    now = redis_now(client)
     alive = [w.decode() for w in client.zrangebyscore(Keys.workers, now - ALIVE_SECONDS, "+inf")]
-    bucket = int(now // 10)
+    bucket = int(time.time() // 10)
     buckets = range(bucket - RATE_WINDOW // 10, bucket)  # whole buckets only
     sites = sorted(run_sites(client))
     pipe = client.pipeline(transaction=False)
