@@ -198,14 +198,20 @@ class RedisCrawlState:
 
 
 class RedisSet:
-    """A set of strings in Redis, with the ``in``/``add`` of a Python set (the
-    spider's URLs queued this run, shared by every worker)."""
+    """The spider's URLs queued this run, shared by every worker, with the
+    ``in``/``add`` of a Python set, except that ``in`` *claims*: it adds the URL and
+    answers whether it was there before. The spider asks ``url in queued`` and then
+    adds it; between the two, another worker finding the same URL (a sitemap and a
+    home page naming it at once) also saw it absent, both charged the site's page
+    budget, the queue kept one request, and the budget ran out one page early (299 of
+    300 articles with 4 workers). Every place the spider asks is about to queue or
+    handle the URL, so claiming there is what it means."""
 
     def __init__(self, client: Any, key: str) -> None:
         self.r, self.key = client, key
 
     def __contains__(self, item: str) -> bool:
-        return bool(self.r.sismember(self.key, item))
+        return not self.add(item)
 
     def add(self, item: str) -> bool:
         pipe = self.r.pipeline(transaction=True)
