@@ -3,18 +3,17 @@ a worker that joins it, and the single writer. Called by the CLI (and by
 crawler.runner.run_crawl when cluster mode is on)."""
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from indexer.home import Home
 
-from ..config import CrawlConfig, Site
+from ..config import CrawlConfig
 from ..tally import Tally
 from .connect import ClusterUnreachableError, Keys, connect
-from .queue import LEASE_SECONDS, LeasedQueue
+from .queue import LeasedQueue
 from .shared import active_run, finish_run, publish_run, run_settings, run_sites
 
 #: The run settings a seeding crawl hands to every worker.

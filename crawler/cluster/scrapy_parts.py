@@ -13,7 +13,7 @@ import pickle
 import time
 from typing import Any, AsyncIterator, Iterator
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
@@ -85,7 +85,7 @@ class ClusterScheduler:
                 self._finished(request)
 
         scraper._scrape = scrape
-        self.crawler.signals.connect(self._idle, signal=__import__("scrapy").signals.spider_idle)
+        self.crawler.signals.connect(self._idle, signal=signals.spider_idle)
         self._loop = task.LoopingCall(self._tick)
         self._loop.start(0.25, now=True)
 

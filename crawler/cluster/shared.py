@@ -257,10 +257,7 @@ class SharedRobots:
         self.parsed: dict[str, Any] = {}
 
     def __setitem__(self, site: str, robots: Any) -> None:
-        self.parsed[site] = robots
-        text = getattr(robots, "_cluster_text", None)
-        if text is not None:
-            self.r.hset(Keys.site(site), "robots", text)
+        self.parsed[site] = robots  # its text is shared by ClusterNewsSpider.parse_robots
 
     def get(self, site: str, default: Any = None) -> Any:
         if site in self.parsed:
