@@ -9,8 +9,9 @@ from indexer.errors import NewsearchError
 
 #: Every key of a cluster starts with this (one Redis database may serve one cluster).
 PREFIX = "newsearch:"
-#: How long a command keeps retrying while Redis is away (a restart): seconds, about.
-RETRY_SECONDS = 30
+#: Retries of a command while Redis is away (a restart), 50 ms apart at first, then
+#: doubling up to 2 s: about a minute in all.
+RETRIES = 30
 
 
 class ClusterUnreachableError(NewsearchError):
@@ -28,7 +29,7 @@ def worker_name() -> str:
 
 def connect(url: str, check: bool = True) -> Any:
     """A redis-py client for *url* that rides out a Redis restart (each command is
-    retried with backoff for about RETRY_SECONDS). With *check*, a PING first:
+    retried with backoff, RETRIES times: about a minute). With *check*, a PING first:
     ClusterUnreachableError, in one line, when Redis cannot be reached."""
     import redis
     from redis.backoff import ExponentialBackoff
@@ -37,7 +38,7 @@ def connect(url: str, check: bool = True) -> Any:
     try:
         client = redis.Redis.from_url(
             url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=10,
-            retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), RETRY_SECONDS),
+            retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), RETRIES),
             retry_on_error=[redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError],
         )
     except ValueError as exc:
