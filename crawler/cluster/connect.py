@@ -85,6 +85,7 @@ class Keys:
     requests = PREFIX + "requests"  # hash: request id -> the serialized request
     scores = PREFIX + "scores"  # hash: request id -> its queue score, to put it back
     leases = PREFIX + "leases"  # zset: request id -> lease expiry (ms, Redis's clock)
+    holders = PREFIX + "holders"  # hash: request id -> the worker that claimed it last
     requeued = PREFIX + "requeued"  # counter: requests whose lease ran out (a worker died)
     seq = PREFIX + "seq"  # counter: request ids
     workers = PREFIX + "workers"  # zset: worker name -> last heartbeat (ms)

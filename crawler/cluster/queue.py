@@ -46,6 +46,7 @@ while #out < 2 * tonumber(ARGV[2]) and tries < 4 * tonumber(ARGV[2]) do
   local data = redis.call('HGET', KEYS[2], id)
   if data then
     redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), id)
+    redis.call('HSET', KEYS[5], id, ARGV[3])
     table.insert(out, id)
     table.insert(out, data)
   else
@@ -108,17 +109,18 @@ class LeasedQueue:
         keys = [Keys.queue, Keys.requests, Keys.scores, seen_key or Keys.queue + ":nodedupe", Keys.seq]
         return int(self._push(keys=keys, args=[priority, data, dedupe if seen_key else ""]))
 
-    def claim(self, count: int = 1) -> list[tuple[str, bytes]]:
-        """Take up to *count* requests, each leased to the caller until it acks it or
-        the lease runs out."""
-        got = self._claim(keys=[Keys.queue, Keys.requests, Keys.leases, Keys.scores], args=[self.lease_ms, count])
+    def claim(self, count: int = 1, holder: str = "") -> list[tuple[str, bytes]]:
+        """Take up to *count* requests, each leased to the caller (*holder*: its name,
+        for ``holders``) until it acks it or the lease runs out."""
+        got = self._claim(keys=[Keys.queue, Keys.requests, Keys.leases, Keys.scores, Keys.holders],
+                          args=[self.lease_ms, count, holder or "?"])
         return [(got[i].decode(), got[i + 1]) for i in range(0, len(got), 2)]
 
     def ack(self, *ids: str) -> None:
         """The requests' work is done (their output is handed on): forget them."""
         if ids:
             pipe = self.r.pipeline(transaction=True)
-            pipe.zrem(Keys.leases, *ids).hdel(Keys.requests, *ids).hdel(Keys.scores, *ids)
+            pipe.zrem(Keys.leases, *ids).hdel(Keys.requests, *ids).hdel(Keys.scores, *ids).hdel(Keys.holders, *ids)
             pipe.execute()
 
     def renew(self, ids: list[str]) -> int:
@@ -136,6 +138,15 @@ class LeasedQueue:
     def reap(self) -> int:
         """Put requests whose lease ran out (their worker died) back in the queue."""
         return int(self._reap(keys=[Keys.leases, Keys.queue, Keys.scores, Keys.requests, Keys.requeued]))
+
+    def holders(self) -> dict[str, int]:
+        """How many leased requests each worker holds (a dead worker's, until they expire)."""
+        leased = set(self.r.zrange(Keys.leases, 0, -1))
+        counts: dict[str, int] = {}
+        for rid, holder in self.r.hgetall(Keys.holders).items():
+            if rid in leased:
+                counts[holder.decode()] = counts.get(holder.decode(), 0) + 1
+        return counts
 
     def depth(self) -> tuple[int, int]:
         """(queued, leased) requests."""

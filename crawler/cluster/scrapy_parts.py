@@ -121,7 +121,7 @@ class ClusterScheduler:
     def next_request(self) -> Request | None:
         from scrapy.utils.request import request_from_dict
 
-        got = self.queue.claim(1)
+        got = self.queue.claim(1, self.name)
         if not got:
             return None
         rid, data = got[0]

@@ -18,7 +18,9 @@ RATE_WINDOW = 60
 
 def cluster_stats(client: Any) -> dict[str, Any]:
     """One dict: run, queued, leased, workers (alive), per-site pages/s, writer lag."""
-    queued, leased = LeasedQueue(client).depth()
+    queue = LeasedQueue(client)
+    queued, leased = queue.depth()
+    holders = queue.holders()
     now = redis_now(client)
     alive = [w.decode() for w in client.zrangebyscore(Keys.workers, now - ALIVE_SECONDS, "+inf")]
     bucket = int(time.time() // 10)
@@ -40,16 +42,18 @@ def cluster_stats(client: Any) -> dict[str, Any]:
         "run": active_run(client), "queued": queued, "leased": leased, "workers": alive,
         "pages_per_second": rates, "writer": writer.decode() if writer else None,
         "writer_unread": unread, "writer_pending": pending, "stored": stored,
-        "requeued": int(client.get(Keys.requeued) or 0),
+        "requeued": int(client.get(Keys.requeued) or 0), "leased_by": holders,
     }
 
 
 def stats_lines(data: dict[str, Any]) -> list[str]:
     """The stats for a terminal."""
     run = f"run {data['run']} under way" if data["run"] else "no crawl under way"
+    held = data.get("leased_by", {})
+    workers = ", ".join(f"{w}: {held.get(w, 0)} leased" for w in data["workers"])
     lines = [
         f"cluster: {run}; {data['queued']:,} requests queued, {data['leased']:,} being fetched",
-        f"workers alive: {len(data['workers'])}" + (f" ({', '.join(data['workers'])})" if data["workers"] else ""),
+        f"workers alive: {len(data['workers'])}" + (f" ({workers})" if workers else ""),
         f"writer: {data['writer'] or 'none running'}; lag {data['writer_unread']:,} records unread, "
         f"{data['writer_pending']:,} read but not yet stored",
     ]
