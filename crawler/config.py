@@ -16,6 +16,8 @@ Example::
 
     [archive]
     keep = "all"           # WARC files kept: "all", "none", or days such as "30d"
+    [cluster]              # optional: crawl from several machines (README "Crawling from several machines")
+    redis = "redis://crawl-hub:6379/0"
 
     [[site]]
     url = "https://www.example-news.com/"
@@ -78,10 +80,15 @@ class CrawlConfig:
     max_leads: int = 5000  # article leads kept (newest first), pending ones included
     #: [archive] keep: which WARC files outlive their ingest (see keep_days)
     archive_keep: str = "all"
+    #: cluster mode (``[cluster] redis``, or ``--redis``): the Redis URL; "" = off
+    redis: str = ""
+    #: ``[cluster] lease``: seconds a worker may hold a request without renewing its
+    #: lease; a dead worker's requests return to the queue after this long
+    lease: float = 60.0
 
 
-#: CrawlConfig fields that are not [crawl] settings (they have tables of their own).
-_OWN_TABLES = frozenset({"sites", "archive_keep"})
+#: CrawlConfig fields that are not ``[crawl]`` settings (they have tables of their own).
+NOT_CRAWL = frozenset({"sites", "archive_keep", "redis", "lease"})
 
 
 #: Used when neither the command line nor sites.toml names a site: well-known
@@ -196,7 +203,7 @@ def load_config(path: Path) -> CrawlConfig:
     crawl = data.get("crawl", {})
     if not isinstance(crawl, dict):
         raise ConfigError(f"{path}: [crawl] must be a table of settings")
-    known = {f.name: f.type for f in fields(CrawlConfig) if f.name not in _OWN_TABLES}
+    known = {f.name: f.type for f in fields(CrawlConfig) if f.name not in NOT_CRAWL}
     config = CrawlConfig()
     for key, value in crawl.items():
         if key not in known:
@@ -225,6 +232,7 @@ def load_config(path: Path) -> CrawlConfig:
                 f'{path}: [archive] keep must be "all", "none" or a number of days such as "30d", not {value!r}'
             ) from None
         config.archive_keep = "all" if days is None else "none" if days == 0 else f"{days}d"
+    config.redis, config.lease = cluster_settings(data.get("cluster", {}), path)
     sites = data.get("site", [])
     if not isinstance(sites, list):
         raise ConfigError(f"{path}: sites are written as [[site]] tables")
@@ -240,6 +248,34 @@ def load_config(path: Path) -> CrawlConfig:
     return check_config(config, str(path))
 
 
+def check_redis_url(url: str) -> str:
+    """A Redis URL as given (redis://, rediss:// or unix://), or a ConfigError."""
+    url = url.strip()
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix") or any(c.isspace() for c in url):
+        raise ConfigError(f"not a Redis URL: {url!r} (expected something like redis://host:6379/0)")
+    return url
+
+
+def cluster_settings(table: Any, path: Path) -> tuple[str, float]:
+    """The ``[cluster]`` table: its Redis URL ("" when there is none: cluster mode
+    off) and lease seconds."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [cluster] must be a table of settings")
+    unknown = set(table) - {"redis", "lease"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting [cluster] {sorted(unknown)[0]} (known: lease, redis)")
+    value = table.get("redis", "")
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: [cluster] redis must be a string like \"redis://host:6379/0\"")
+    lease = table.get("lease", CrawlConfig.lease)
+    if isinstance(lease, bool) or not isinstance(lease, (int, float)) or not math.isfinite(lease) or not 1 <= lease <= 3600:
+        raise ConfigError(f"{path}: [cluster] lease must be a number of seconds from 1 to 3600")
+    try:
+        return (check_redis_url(value) if value else ""), float(lease)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: [cluster] {exc}") from None
+
+
 def save_config(path: Path, config: CrawlConfig) -> None:
     """Write a sites file (atomically: a crash never leaves half a file). Values are
     written by tomli_w, which quotes and escapes every string correctly; settings left
@@ -247,7 +283,7 @@ def save_config(path: Path, config: CrawlConfig) -> None:
     default = CrawlConfig()
     lines = ["# newsearch sites file: see `newsearch sites --help`", "", "[crawl]"]
     for f in fields(CrawlConfig):
-        if f.name in _OWN_TABLES:
+        if f.name in NOT_CRAWL:
             continue
         value = getattr(config, f.name)
         text = tomli_w.dumps({f.name: value}).strip()
@@ -257,6 +293,11 @@ def save_config(path: Path, config: CrawlConfig) -> None:
     for site in config.sites:
         values = {k: v for k, v in (("url", site.url), ("name", site.name), ("topic", site.topic)) if v}
         lines += ["", "[[site]]", tomli_w.dumps(values).strip()]
+    if config.redis:
+        values: dict[str, Any] = {"redis": config.redis}
+        if config.lease != CrawlConfig.lease:
+            values["lease"] = config.lease
+        lines += ["", "[cluster]", tomli_w.dumps(values).strip()]
     body = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

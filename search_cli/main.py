@@ -20,6 +20,7 @@ from search_cli.pipe import PipeSafeGroup
 from search_cli import reextract_cmd, watch as watch_commands
 from search_cli.archive_cmds import import_command
 from search_cli.ingest_cmd import ingest as ingest_command
+from search_cli import cluster_cmd as cluster_commands
 
 from .params import when
 from .safe import clean
@@ -93,9 +94,11 @@ def cli(ctx: click.Context, home: Path | None, verbose: bool) -> None:
 @click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds before the run stops cleanly (default 3600).")
 @click.option("--depth", type=click.IntRange(min=0), help="How deep to follow section fronts from the home page (default 2).")
 @watch_commands.watch_out_option
+@cluster_commands.redis_option
 @click.pass_obj
 def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, delay: float | None,
-          max_pages: int | None, time_limit: float | None, depth: int | None, watch_out: Path | None = None) -> None:
+          max_pages: int | None, time_limit: float | None, depth: int | None, watch_out: Path | None = None,
+          redis_url: str | None = None) -> None:
     """Fetch new articles from news sites and index them.
 
     Crawls the home-page URLs given, or the sites in sites.toml, or a built-in
@@ -139,6 +142,10 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
         check_config(config, "the command line")  # --delay inf, nan or over the cap
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
+    if redis_url or config.redis:  # cluster mode: this machine seeds the run and works on it
+        config.redis = cluster_commands.redis_url(home, redis_url, config_file)
+        cluster_commands.cluster_crawl(obj, config, seed=True)
+        return
     from crawler.runner import run_crawl
 
     interactive = sys.stderr.isatty()
@@ -395,8 +402,9 @@ def show(obj: dict[str, Any], url: str, as_json: bool, color: str) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@cluster_commands.redis_option
 @click.pass_obj
-def stats(obj: dict[str, Any], as_json: bool) -> None:
+def stats(obj: dict[str, Any], as_json: bool, redis_url: str | None = None) -> None:
     """What the index holds: articles per source, topic and day; size; last crawl; the WARC archive.
 
     \b
@@ -407,6 +415,9 @@ def stats(obj: dict[str, Any], as_json: bool) -> None:
     from indexer.stats import collect_stats
 
     home: Home = obj["home"]
+    if redis_url:  # cluster mode: queue depth, workers alive, pages/s per site, the writer's lag
+        cluster_commands.cluster_stats(obj, cluster_commands.redis_url(home, redis_url), as_json)
+        return
     data = collect_stats(home)
     if not data["articles"] and not home.index_dir.exists():
         fail(f"no index in {home.root}. Run `newsearch crawl` to build one.")
@@ -514,6 +525,7 @@ cli.add_command(watch_commands.feed)
 cli.add_command(ingest_command)
 cli.add_command(import_command)
 cli.add_command(reextract_cmd.reextract)
+cli.add_command(cluster_commands.worker)
 
 
 def main() -> None:
