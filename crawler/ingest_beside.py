@@ -68,8 +68,13 @@ def _child(root: str, workers: int | None, keep: str, conn: Any, stop: Any, pare
     flush()
     try:
         conn.send(("done", outcome))
+        conn.close()
     except (BrokenPipeError, OSError):
         pass
+    # everything is stored and said: leave now. Python's exit would join the extraction
+    # pool, whose idle workers a pool shut down early (a full disk) can leave waiting
+    # for work that never comes; they leave by themselves once this process is gone.
+    os._exit(0)
 
 
 class IngestBeside:

@@ -193,6 +193,10 @@ class CrawlState:
         idle, last_run = row
         return self.run_id - last_run >= 2 ** min(idle, MAX_REST)
 
+    def listing_read_before(self, url: str) -> bool:
+        """Whether a run has read this listing (front) before."""
+        return self.db.execute("SELECT 1 FROM listings WHERE url=?", (url,)).fetchone() is not None
+
     def listing_visited(self, url: str, site: str, gave_new: bool) -> None:
         """Record that a listing was fetched this run and whether it gave unseen articles."""
         self._write(

@@ -155,6 +155,8 @@ class NewsSpider(Spider):
         #: written to the archive by its pipeline, for the ingest to re-date
         self.redates: dict[str, str] = {}
         self.maxsize = 0
+        #: fronts' validators, written when the run ends in full (see ``_remember``)
+        self.front_validators: list[tuple[Any, ...]] = []
         #: the crawl lock a `scrapy crawl news` run holds (None under `newsearch crawl`)
         self.owned: ExitStack | None = kwargs.get("owned")
 
@@ -308,18 +310,26 @@ class NewsSpider(Spider):
         frontier = self.frontier(site)
         frontier.in_flight = max(0, frontier.in_flight - 1)
 
-    def _remember(self, response: Response, site: Site, children: list[str] | None = None) -> None:
-        """Keep a listing's validators and child listings, after the leads it gave are recorded."""
+    def _remember(self, response: Response, site: Site, children: list[str] | None = None,
+                  at_end: bool = False) -> None:
+        """Keep a listing's validators and child listings, after the leads it gave are
+        recorded. A front's (*at_end*) are kept only when the run ends in full: a 304
+        next time means "nothing new here nor down its pagination", which a run stopped
+        early (time limit, signal, full disk) cannot say of pages it never read."""
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if etag or modified:
-            self.state.set_validators(
+            args = (
                 response.request.url if response.request else response.url,
                 site.key,
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
                 children,
             )
+            if at_end:
+                self.front_validators.append(args)
+            else:
+                self.state.set_validators(*args)
 
     def _not_modified(self, response: Response, site: Site) -> bool:
         """True for a 304: counted, and the caller re-visits the remembered children."""
@@ -435,14 +445,19 @@ class NewsSpider(Spider):
                 if same_site(feed, site.url):
                     self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
         plan = sort_front(front_links(response.body, response.url, response.encoding), url, site.url, depth, self.depth)
+        # a section the home page's navigation names, read for the first time
+        first_read = bool(response.meta.get("section")) and not self.state.listing_read_before(url)
         unseen = [0]
         yield from self._leads(site, plan.leads, unseen)
         # a listing is followed further (pagination, tags) only while it gives unseen
-        # articles; the home page always leads on to its sections
-        if depth == 0 or unseen[0]:
+        # articles, and a section once when first read (its first page's stories may all
+        # be known from a feed while its page 2 holds others); the home page always leads
+        # on to its sections
+        if depth == 0 or unseen[0] or first_read:
             for target, child_depth, nav in plan.children:
-                self._push(site, target, "front", NAV if nav else REST, child_depth, front_depth=child_depth)
-        self._remember(response, site)
+                self._push(site, target, "front", NAV if nav else REST, child_depth, front_depth=child_depth,
+                           section=nav and depth == 0)
+        self._remember(response, site, at_end=True)
         if depth > 0:
             self.state.listing_visited(url, site.key, unseen[0] > 0)
         yield from self._release(site)
@@ -589,7 +604,11 @@ class NewsSpider(Spider):
             yield from self._release(site)
 
     def closed(self, reason: str) -> None:
-        """Leave at most ``max_leads`` pending leads a site in state.db."""
+        """Leave at most ``max_leads`` pending leads a site in state.db; keep the
+        fronts' validators if the run read all it queued (see ``_remember``)."""
+        if reason == "finished":
+            for args in self.front_validators:
+                self.state.set_validators(*args)
         for key in self.sites:
             self.state.prune_pending(key, self.limits.max_leads)
         self.state.commit()
