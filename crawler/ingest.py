@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
+from indexer.errors import DiskFullError, NewsearchError, is_disk_full
 from indexer.home import Home
 from indexer.store import RecordStore
-from indexer.text import log_field
-from indexer.writer import redate, store_article, sync
+from indexer.text import log_line
+from indexer.writer import CatchUp, redate, store_article
 
 from .archive import OPEN_SUFFIX, Entry, Evidence, Page, Skipped, archive_files, close_stale, read_archive
 from .discovery import DATED_VIAS, drop_canonical
@@ -219,8 +219,7 @@ class Ingest:
                 self.pool = ExtractorPool(self.workers)
                 self.batch: list[tuple[Entry, str, Any, str | None]] = []
                 self.fresh: set[str] = set()  # stored as new in this session (a re-date is not news)
-                self.unsynced = 0
-                self.last_sync = time.monotonic()
+                self.catch_up = CatchUp(self.home, self.sync_every, self.sync_seconds)
                 try:
                     yield
                     self._flush()
@@ -337,7 +336,7 @@ class Ingest:
             else:
                 counts[kind] += 1
                 if kind != "unchanged":
-                    self.unsynced += 1
+                    self.catch_up.changed()
             if self.on_event is not None:
                 self.on_event(site, kind, url, detail)
         for status, url, detail in lines:
@@ -348,19 +347,10 @@ class Ingest:
 
     def _line(self, status: str, url: str, detail: str) -> None:
         if self.log is not None:
-            self.log.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{status}\t{url}\t{log_field(detail)}\n")
+            self.log.write(log_line(status, url, detail))
 
     def _sync(self, final: bool = False) -> None:
-        due = self.unsynced >= self.sync_every or time.monotonic() - self.last_sync > self.sync_seconds
-        if not (final or (self.unsynced and due)) or self.result.index_damaged:
-            return
-        self.unsynced = 0
-        self.last_sync = time.monotonic()
-        try:
-            sync(self.home, self.store)
-        except IndexDamagedError as exc:  # the records are stored: `reindex` indexes them
-            self.result.index_damaged = str(exc)
-
+        self.result.index_damaged = self.catch_up(self.store, final) or self.result.index_damaged
 
 def expand_inputs(inputs: Iterable[Path | str]) -> Iterator[Path | str]:
     """Each WARC file named: a folder gives its ``*.warc.gz``/``*.warc`` files in name

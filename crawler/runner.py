@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from indexer.errors import DiskFullError, IndexDamagedError, NewsearchError, is_disk_full
 from indexer.home import Home
-from indexer.text import escape_controls, log_field
+from indexer.text import escape_controls, log_line
 from indexer.writer import sync
 
 from .config import CrawlConfig
@@ -212,9 +212,8 @@ def error_logger(path: Path) -> Callable[[str, str, str], None]:
     (time, ``failed:REASON``, URL, detail), one line each, controls escaped."""
 
     def write(url: str, reason: str, detail: str) -> None:
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
         with path.open("a", encoding="utf-8") as log:
-            log.write(f"{stamp}\tfailed:{reason}\t{url}\t{log_field(detail)}\n")
+            log.write(log_line(f"failed:{reason}", url, detail))
 
     return write
 

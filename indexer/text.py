@@ -38,3 +38,11 @@ def log_field(text: Any, limit: int = 300) -> str:
     """*text* as one field of a tab-separated log line: controls escaped, runs of
     whitespace (tabs and newlines too) as one space, at most *limit* characters."""
     return " ".join(escape_controls(text, multiline=True).split())[:limit]
+
+
+def log_line(status: str, url: str, detail: Any = "") -> str:
+    """One line of crawl.log: local time, status, URL, detail (a title or a reason),
+    tab-separated, controls escaped, newline-ended."""
+    import time
+
+    return f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{status}\t{url}\t{log_field(detail)}\n"

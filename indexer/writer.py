@@ -18,7 +18,7 @@ from whoosh import writing as whoosh_writing
 from whoosh.index import LockError
 
 from .damage import guard_index
-from .errors import IndexBusyError, NoIndexError, ReindexRefusedError, SchemaVersionError
+from .errors import IndexBusyError, IndexDamagedError, NoIndexError, ReindexRefusedError, SchemaVersionError
 from .fingerprint import NEAR
 from .home import Home
 from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
@@ -326,3 +326,36 @@ def with_date(record: dict[str, Any], date: str, date_source: str) -> dict[str, 
     if record.get("updated") and (_sort_key({"date": record["updated"]}) or "") <= (_sort_key(record) or ""):
         record["updated"] = None
     return record
+
+
+class CatchUp:
+    """When the index catches up with the records a writer stores: once *every*
+    articles changed or *seconds* passed, and at the end. The ingest and the cluster's
+    writer share it. A damaged index stops the syncs (the records stay stored, for
+    ``reindex``) and is remembered in ``damaged``."""
+
+    def __init__(self, home: Home, every: int, seconds: float) -> None:
+        import time
+
+        self.home, self.every, self.seconds = home, every, seconds
+        self.unsynced = 0
+        self.last = time.monotonic()
+        self.damaged: str | None = None
+
+    def changed(self, count: int = 1) -> None:
+        self.unsynced += count
+
+    def __call__(self, store: RecordStore, final: bool = False) -> str | None:
+        """Sync now if due (or *final*); returns why the index is damaged, if it is."""
+        import time
+
+        due = self.unsynced >= self.every or time.monotonic() - self.last > self.seconds
+        if self.damaged or not (final or (self.unsynced and due)):
+            return self.damaged
+        self.unsynced = 0
+        self.last = time.monotonic()
+        try:
+            sync(self.home, store)
+        except IndexDamagedError as exc:  # the records are stored: `reindex` indexes them
+            self.damaged = str(exc)
+        return self.damaged

@@ -18,11 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from indexer.errors import IndexDamagedError
 from indexer.home import Home
 from indexer.store import RecordStore
-from indexer.text import log_field
-from indexer.writer import redate, store_article, sync
+from indexer.text import log_line
+from indexer.writer import CatchUp, redate, store_article
 
 from .connect import ClusterBusyError, Keys, worker_name
 
@@ -155,8 +154,7 @@ class StreamWriter:
             with crawl_lock(self.home.root / "ingest.lock", busy=IngestLockedError):
                 self.store = RecordStore(self.home.records_db)
                 self.log = self.home.log_file.open("a", encoding="utf-8", buffering=1) if self.log_lines else None
-                self.unsynced = 0
-                self.last_sync = time.monotonic()
+                self.catch_up = CatchUp(self.home, self.sync_every, self.sync_seconds)
                 try:
                     self._claim_dead()
                     while not stop():
@@ -236,21 +234,12 @@ class StreamWriter:
         for site, status in counted:
             self.result.count(site, status)
             if status in ("new", "updated"):
-                self.unsynced += 1
+                self.catch_up.changed()
         if self.log is not None:
-            stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
             for status, url, detail in lines:
-                self.log.write(f"{stamp}\t{status}\t{url}\t{log_field(detail)}\n")
+                self.log.write(log_line(status, url, detail))
         if self.on_batch is not None:
             self.on_batch(self.result)
 
     def _sync(self, final: bool = False) -> None:
-        due = self.unsynced >= self.sync_every or time.monotonic() - self.last_sync > self.sync_seconds
-        if not (final or (self.unsynced and due)) or self.result.index_damaged:
-            return
-        self.unsynced = 0
-        self.last_sync = time.monotonic()
-        try:
-            sync(self.home, self.store)
-        except IndexDamagedError as exc:
-            self.result.index_damaged = str(exc)
+        self.result.index_damaged = self.catch_up(self.store, final) or self.result.index_damaged
