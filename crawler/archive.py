@@ -20,6 +20,7 @@ to the URL (``"role": "evidence"``): the ingest re-dates the stored article with
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
+_SERIALS = itertools.count(1)
 #: zlib level of each record's gzip member (see ArchiveWriter._members).
 GZIP_LEVEL = 3
 #: A file is closed and a new one started once it passes this many bytes.
@@ -70,7 +72,7 @@ class ArchiveWriter:
             from warcio.warcwriter import WARCWriter
 
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.serial += 1
+            self.serial = next(_SERIALS)  # process-wide: two writers in one second never share a name
             stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
             name = f"{self.prefix}-{stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
             self.path = self.folder / (name + OPEN_SUFFIX)
