@@ -445,16 +445,16 @@ class NewsSpider(Spider):
                 if same_site(feed, site.url):
                     self._push(site, feed, "feed", SITEMAP, 0, fallback=not feeds)
         plan = sort_front(front_links(response.body, response.url, response.encoding), url, site.url, depth, self.depth)
-        # a section the home page's navigation names, read for the first time
-        first_read = bool(response.meta.get("section")) and not self.state.listing_read_before(url)
         unseen = [0]
         yield from self._leads(site, plan.leads, unseen)
         # a listing is followed further (pagination, tags) only while it gives unseen
-        # articles, and a section once when first read (its first page's stories may all
-        # be known from a feed while its page 2 holds others); the home page always leads
-        # on to its sections
-        if depth == 0 or unseen[0] or first_read:
-            for target, child_depth, nav in plan.children:
+        # articles; the home page always leads on to its sections, and a section to its
+        # page 2 until a run has read it (its first page's stories may all be known from
+        # the feed, or from a run stopped before page 2, while page 2 holds others)
+        for target, child_depth, nav in plan.children:
+            if depth == 0 or unseen[0] or (
+                response.meta.get("section") and child_depth == depth and not self.state.listing_read_before(target)
+            ):
                 self._push(site, target, "front", NAV if nav else REST, child_depth, front_depth=child_depth,
                            section=nav and depth == 0)
         self._remember(response, site, at_end=True)
