@@ -63,7 +63,6 @@ class ArchiveWriter:
         self.serial = 0
         self.fh: BinaryIO | None = None
         self.path: Path | None = None
-        self.bytes_written = 0
 
     def _open(self) -> BinaryIO:
         if self.fh is not None and self.fh.tell() >= self.max_bytes:

@@ -9,7 +9,6 @@ No Scrapy here.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -373,15 +372,6 @@ def expand_inputs(inputs: Iterable[Path | str]) -> Iterator[Path | str]:
             raise ArchiveInputError(f"no such file: {path}")
 
 
-def ingest_archive(home: Home, stop: Callable[[], bool] | None = None, workers: int | None = None,
-                   on_event: EventSink | None = None, keep: str = "all") -> IngestResult:
-    """Ingest what the home's crawls archived (see Ingest.run_archive), then apply the
-    ``[archive] keep`` setting *keep* (crawler.retention)."""
-    ingest = Ingest(home, workers, on_event)
-    ingest.keep = keep
-    return ingest.run_archive(stop)
-
-
 def import_warcs(home: Home, inputs: Iterable[Path | str], workers: int | None = None,
                  on_progress: Callable[[IngestResult], None] | None = None) -> IngestResult:
     """Import WARC files from elsewhere (CC-NEWS): HTML 200 responses become articles,
@@ -390,6 +380,3 @@ def import_warcs(home: Home, inputs: Iterable[Path | str], workers: int | None =
     ingest.on_progress = on_progress
     return ingest.run_files(inputs)
 
-
-def dumps_summary(result: IngestResult) -> str:
-    return json.dumps(result.summary())

@@ -143,15 +143,14 @@ class StreamWriter:
     def run(self, done: Callable[[], bool], stop: Callable[[], bool] = lambda: False) -> WriterResult:
         """Store entries until *done()* says the crawl is over and none are left (or
         *stop()*): first every entry a dead writer left unacknowledged, then new ones."""
-        from ..ingest import IngestLockedError
-        from ..lock import crawl_lock
+        from ..ingest import ingest_lock
 
         started = time.monotonic()
         self.home.ensure()
         ensure_group(self.r)
         self._lock()
         try:
-            with crawl_lock(self.home.root / "ingest.lock", busy=IngestLockedError):
+            with ingest_lock(self.home):
                 self.store = RecordStore(self.home.records_db)
                 self.log = self.home.log_file.open("a", encoding="utf-8", buffering=1) if self.log_lines else None
                 self.catch_up = CatchUp(self.home, self.sync_every, self.sync_seconds)
