@@ -215,19 +215,35 @@ def test_workers_and_a_writer_index_every_article_once_at_the_sites_pace(redis_s
     assert "0 requests queued, 0 being fetched" in text and "lag 0 records unread, 0 read but not yet stored" in text
 
 
+class SlowDesk(WireDesk):
+    """A WireDesk whose stories are served only once *gate* says so, and slowly
+    (0.3 s each): a worker holds its claimed requests long enough to be seen."""
+
+    gate: Callable[[], bool] = staticmethod(lambda: True)
+
+    def route(self, path: str) -> Answer | None:
+        answer = super().route(path)
+        if answer is not None and path in self.paths:
+            asked = time.monotonic()
+            answer.hold = lambda: self.gate() and time.monotonic() - asked > 0.3
+        return answer
+
+
 def test_a_worker_killed_mid_crawl_loses_nothing(redis_server, tmp_path):
-    site = WireDesk(30, seed=3)
+    from crawler.cluster.connect import Keys, worker_name
+    from crawler.cluster.queue import LeasedQueue
+
+    site = SlowDesk(30, seed=3)
     with serve(site, "127.0.0.5") as srv:
         cluster_toml(tmp_path / "seed", redis_server.url, lease=1.5, delay=0.1)
         writer = cli(tmp_path / "index", "ingest", "--redis", redis_server.url)
         victim = cli(tmp_path / "victim", "worker", "--redis", redis_server.url, "--workers", "1")
-        time.sleep(1.0)  # the victim waits for a crawl to join
-        crawl = cli(tmp_path / "seed", "crawl", srv.base_url + "/")  # cluster mode from sites.toml
-        from crawler.cluster.connect import worker_name
-        from crawler.cluster.queue import LeasedQueue
-
-        queue = LeasedQueue(client(redis_server))
         name = worker_name().rsplit(":", 1)[0] + f":{victim.pid}"
+        watcher = client(redis_server)
+        # however slowly the victim starts, no story is served before it has joined
+        site.gate = lambda: watcher.zscore(Keys.workers, name) is not None
+        crawl = cli(tmp_path / "seed", "crawl", srv.base_url + "/")  # cluster mode from sites.toml
+        queue = LeasedQueue(client(redis_server))
         held = wait_for(lambda: queue.holders().get(name, 0), what="the victim holding requests")
         victim.send_signal(signal.SIGKILL)
         victim.wait()

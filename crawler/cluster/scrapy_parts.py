@@ -63,6 +63,7 @@ class ClusterScheduler:
         self._loop: Any = None
         self._beat = 0.0
         self.name = worker_name()
+        self.per_site = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ClusterScheduler":
@@ -121,6 +122,11 @@ class ClusterScheduler:
     def next_request(self) -> Request | None:
         from scrapy.utils.request import request_from_dict
 
+        sites = getattr(self.spider, "sites", None)
+        if len(self.held) >= self.per_site * max(1, len(sites) if isinstance(sites, dict) else 1):
+            # the engine would take up to CONCURRENT_REQUESTS at once, to wait here for
+            # their site's turn: one worker hoarded a site's whole queue and the others idled
+            return None
         got = self.queue.claim(1, self.name)
         if not got:
             return None
