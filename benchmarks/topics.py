@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 
 import crawler.extract.article as article_module  # noqa: E402
 from benchmarks._common import DEFAULT_CORPUS  # noqa: E402
-from benchmarks.extraction import load_corpus, load_topics, topic_counts  # noqa: E402
+from benchmarks.extraction import Ratio, load_corpus, load_topics, topic_counts  # noqa: E402
 from crawler.extract import Article, extract_page  # noqa: E402
 from crawler.extract import topic_model, topics  # noqa: E402
 
@@ -160,6 +160,17 @@ class Score:
         self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
         self.none += not got
 
+    def ratios(self) -> dict[str, Ratio]:
+        """The scores as ``benchmarks/extraction.py`` keeps them (its ``topic_summary`` keys)."""
+        f1 = 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+        return {
+            "topic_main_found": Ratio(self.main, self.pages),
+            "topic_precision": Ratio(self.tp, self.tp + self.fp),
+            "topic_recall": Ratio(self.tp, self.tp + self.fn),
+            "topic_f1": Ratio(self.pages * f1, self.pages),
+            "topic_none": Ratio(self.none, self.pages),
+        }
+
     def row(self) -> list[str]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
@@ -187,6 +198,19 @@ def leave_site_out(pages: list[Evidence], predict: Callable[[Evidence, topic_mod
             if page.site == site:
                 out[page.id] = predict(page, model)
     return out
+
+
+def leave_site_out_by_language(corpus: Path = DEFAULT_CORPUS,
+                               pages: list[Evidence] | None = None) -> dict[str, dict[str, Ratio]]:
+    """This branch's topic scores with every page scored by a text model trained on the
+    *other* sites only (the fair figure: the shipped model saw every corpus page), as
+    ``{"all" or language: {"topic_main_found", "topic_precision", "topic_recall",
+    "topic_f1", "topic_none": Ratio}}``, languages by number of pages: the shape of
+    ``benchmarks.extraction.by_language``, so ``topic_language_table`` prints it."""
+    pages = load_evidence(corpus) if pages is None else pages
+    scored = score(pages, leave_site_out(pages, after))
+    order = ["all", *(lang for lang, _ in Counter(p.language for p in pages).most_common())]
+    return {key: scored[key].ratios() for key in order}
 
 
 def after(page: Evidence, model: topic_model.TopicModel) -> list[str]:

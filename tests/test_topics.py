@@ -12,7 +12,7 @@ import pytest
 from crawler.extract import Article, extract_page
 from crawler.extract.topics import choose_topics
 from tests.conftest import run_cli
-from tests.topic_pages import CUP_ES, FIRE_DE, QUAKE_JA, STRIKE, article_page
+from tests.topic_pages import CUP_ES, CUP_ZH, FIRE_DE, FIRE_EN, FLOOD_FI, QUAKE_JA, STRIKE, THEFT_PL, article_page
 
 OPAQUE = "https://www.courier.example/a/7f3k2q9"
 
@@ -24,7 +24,8 @@ def extract(html: str, url: str = OPAQUE) -> Article:
 
 
 @pytest.mark.parametrize("story, topic", [(STRIKE, "labour"), (FIRE_DE, "disaster"), (QUAKE_JA, "disaster"),
-                                          (CUP_ES, "sport")])
+                                          (CUP_ES, "sport"), (FIRE_EN, "disaster"), (THEFT_PL, "crime"),
+                                          (FLOOD_FI, "disaster"), (CUP_ZH, "sport")])
 def test_a_story_whose_page_names_no_section_gets_its_topic_from_the_text(story, topic):
     art = extract(article_page(story))
     assert art.topics[0] == topic
@@ -47,6 +48,14 @@ def test_the_site_s_section_leads_and_the_text_adds_what_the_story_is_also_about
     assert art.topic_source == "section"
 
 
+def test_foreign_topic_words_do_not_fire_inside_unrelated_english_words():
+    # "parti"/"partia" (party), "proces" (trial) and "opera" begin "particular", "process" and
+    # "operation": an English text made only of such words names no topic at all
+    text = ("A particular way of processing\nOperators participated partially in each process, and the "
+            "operation ran particularly smoothly, participants said of the procession.")
+    assert choose_topics([], "/a/7f3k2q9", [], None, text) == ([], "none")
+
+
 def test_a_page_with_nothing_to_go_on_gets_no_topic_rather_than_a_guess():
     assert choose_topics([], "/a/7f3k2q9", ["Latest"], None, "Notes\nLorem ipsum dolor sit amet 12 34") == ([], "none")
 
@@ -56,6 +65,7 @@ STORIES = {
     "/2025/11/17/drivers-walk-out-at-parcel-depots/": STRIKE,
     "/2025/11/18/grossbrand-in-lagerhalle-feuerwehr-warnt/": FIRE_DE,
     "/2025/11/19/la-seleccion-remonta-en-el-descuento/": CUP_ES,
+    "/2025/11/20/a8c41e/": FIRE_EN,  # an opaque URL: nothing but the words says "disaster"
 }
 
 
@@ -107,6 +117,11 @@ def test_topic_labour_finds_the_strike_whose_page_names_no_section(courier_home)
     assert titles(courier_home, "strike", "--topic", "sport") == []
 
 
+def test_topic_disaster_finds_the_tower_block_fire(courier_home):
+    assert titles(courier_home, "fire", "--topic", "disaster") == [FIRE_EN["headline"]]
+    assert titles(courier_home, "fire", "--topic", "labour") == []
+
+
 def test_topic_disaster_finds_the_german_fire(courier_home):
     assert titles(courier_home, "Feuer", "--topic", "disaster") == [FIRE_DE["headline"]]
     assert FIRE_DE["headline"] not in titles(courier_home, "Feuer", "--topic", "labour")
@@ -135,3 +150,20 @@ def test_the_topic_benchmark_scores_before_and_after_leaving_sites_out():
     assert res.returncode == 0, res.stderr
     assert "| method | pages | main found | P | R | F1 | none |" in res.stdout
     assert "| after, leave-site-out |" in res.stdout
+
+
+@pytest.mark.skipif(not (CORPUS / "topics.jsonl").is_file(), reason="../shared/corpus (the labelled pages) is absent")
+def test_topics_of_corpus_pages_whose_site_the_model_never_saw():
+    # floors just under benchmarks/RESULTS.md "## Topics" (after, leave-site-out): every page is
+    # scored by a model trained on the other sites only, as a site the crawl meets for the first time
+    from benchmarks.topics import leave_site_out_by_language
+
+    scores = leave_site_out_by_language(CORPUS)
+    overall, english, german = scores["all"], scores["en"], scores["de"]
+    assert overall["topic_main_found"].n >= 300
+    assert overall["topic_main_found"].value >= 0.80
+    assert overall["topic_f1"].value >= 0.68
+    assert overall["topic_precision"].value >= 0.71
+    assert overall["topic_none"].value <= 0.02
+    assert english["topic_main_found"].value >= 0.82
+    assert german["topic_main_found"].value >= 0.77

@@ -64,6 +64,56 @@ CUP_ES = {
     ],
 }
 
+FIRE_EN = {
+    "lang": "en-GB",
+    "headline": "Residents flee as blaze tears through fourteen-storey tower block",
+    "paragraphs": [
+        "Fire crews spent the night fighting a blaze that spread across the cladding of a fourteen-storey "
+        "residential tower block, sending flames up the outside of the building within minutes.",
+        "More than two hundred residents were evacuated. Neighbours described people shouting from balconies "
+        "as thick smoke filled the stairwells, and firefighters carried several children down ladders.",
+        "Four people were taken to hospital and the emergency services said two residents were still "
+        "unaccounted for on Thursday morning. Rescue teams with dogs were searching the upper floors.",
+        "Investigators will examine whether the insulation panels fitted during a renovation helped the fire "
+        "spread. Families who lost their homes are staying in hotels and a sports hall nearby.",
+    ],
+}
+
+THEFT_PL = {
+    "lang": "pl",
+    "headline": "Policja zatrzymała trzech mężczyzn podejrzanych o kradzież aut z osiedla",
+    "paragraphs": [
+        "Policjanci zatrzymali w środę trzech mężczyzn, którzy według śledczych w ciągu pół roku ukradli "
+        "z jednego osiedla ponad dwadzieścia samochodów.",
+        "Zatrzymani usłyszeli zarzuty kradzieży i paserstwa. Prokurator wystąpił do sądu o areszt, a za "
+        "kradzież grozi im do dziesięciu lat więzienia.",
+        "Auta trafiały do dziupli pod miastem, gdzie były rozbierane na części. Policja apeluje do "
+        "mieszkańców, którzy rozpoznają swoje samochody na zdjęciach.",
+    ],
+}
+
+FLOOD_FI = {
+    "lang": "fi",
+    "headline": "Tulva katkaisi tiet Pohjanmaalla – asukkaita evakuoitiin yöllä",
+    "paragraphs": [
+        "Kevättulva nousi yöllä nopeasti ja katkaisi useita teitä. Pelastuslaitos evakuoi kymmeniä "
+        "asukkaita kodeistaan veneillä.",
+        "Palokunta ja vapaaehtoiset rakensivat hiekkasäkeistä valleja talojen ympärille. Onnettomuudessa ei "
+        "pelastuslaitoksen mukaan loukkaantunut ketään.",
+        "Tulvan arvioidaan olevan pahimmillaan torstaina. Pelastus jatkuu koko viikonlopun.",
+    ],
+}
+
+CUP_ZH = {
+    "lang": "zh-CN",
+    "headline": "联赛最后一轮：主队补时绝杀夺得冠军",
+    "paragraphs": [
+        "在昨晚进行的联赛最后一轮比赛中，主队在补时阶段打入制胜球，以二比一击败对手，夺得本赛季冠军。",
+        "主教练赛后表示，球员们在下半场展现了顽强的意志。这名前锋本赛季已经打入二十个进球。",
+        "数万名球迷在球场外庆祝。球队将于下周参加亚洲比赛。",
+    ],
+}
+
 MOST_READ = [
     "Council approves new cycle lanes on the ring road",
     "Review: the new season at the city theatre",

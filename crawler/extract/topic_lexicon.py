@@ -6,7 +6,8 @@ per-topic weight, adds what it learned from labelled pages, and scores a page wi
 all of its words. Written lowercase and without accents (the tokenizer folds them);
 a stem of 4+ letters matches every word it begins (``streik`` → ``streiks``,
 ``streikende``), and one of 5+ also the end of a compound (``warnstreik``).
-Shorter stems match whole words only.
+Shorter stems match whole words only, and so does a stem written with a trailing ``=``
+(``parti=``: French and Turkish for party, but not the start of "particular").
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ SEED: dict[str, str] = {
     "arts": """
         album albums film films movie movies cinema festival novel novels painting theatre theater concert
         concerts exhibition gallery actor actress director singer singers band orchestra museum poet oscar
-        premiere sculpt artist artists opera ballet musician musical song songs rapper hollywood
+        premiere sculpt artist artists opera= operas ballet musician musical song songs rapper hollywood
         netflix series sitcom box-office bestseller literary literature grammy emmy documentary
         kunst kunstler kunstlerin ausstellung roman romane buch bucher schauspieler schauspielerin regisseur
         theater konzert sanger sangerin oper museum literatur schriftsteller schriftstellerin kino filmfest
@@ -26,7 +27,7 @@ SEED: dict[str, str] = {
         boek schrijver tentoonstelling zanger
         konstnar forfattare utstallning
         фильм фильмы кино актер актриса певец певица музык театр выставк роман писател концерт сериал
-        film dizi oyuncu sanatci konser sergi roman yazar sarkici muzik
+        film dizi oyuncu sanatci konser= sergi roman yazar sarkici muzik
         seniman pameran musik penyanyi
         映画 俳優 女優 歌手 音楽 ドラマ アニメ 小説 作家 展覧会 公演 アイドル
         영화 배우 가수 음악 드라마 소설 작가 전시 공연 아이돌 예능 방송 출연
@@ -61,7 +62,7 @@ SEED: dict[str, str] = {
         gefangnisstrafe staatsanwalt staatsanwaltschaft ermittlungen ermittler tater verdachtig razzia
         diebstahl betrug einbruch drogen drogenhandel missbrauch vergewaltigung messer schusse kriminal
         angeklagt anklage justiz
-        police arrete interpelle meurtre tribunal proces condamne prison enquete suspect fraude
+        police arrete interpelle meurtre tribunal proces= condamne prison enquete suspect fraude
         policia detenido detenida asesinato tribunal juicio condenado carcel robo fraude sospechoso juez fiscal
         polizia arrestato omicidio tribunale processo condannato carcere furto truffa
         politie gearresteerd moord rechtbank
@@ -166,7 +167,7 @@ SEED: dict[str, str] = {
         ziekenhuis patienten gezondheid
         sjukhus patienter halsa
         больниц врач врачи пациент болезн вакцин здоровь лечен рак вирус медицин
-        hastane doktor hasta hastalik saglik kanser virus
+        hastane doktor hastalik saglik kanser virus
         sakit dokter pasien penyakit vaksin kesehatan
         病院 医師 患者 感染 ワクチン 治療 健康 医療
         병원 의사 환자 감염 백신 치료 건강 의료 질병
@@ -213,14 +214,14 @@ SEED: dict[str, str] = {
         recette voyage vacances mode cuisine beaute
         receta viaje viajes vacaciones moda cocina belleza ofertas
         ricetta viaggio viaggi vacanze moda cucina bellezza regali
-        recept reizen
-        resa recept
+        recept= reizen
+        resa recept=
         рецепт путешеств мода красот кулинар отдых отпуск
         tarif seyahat tatil moda guzellik
         resep wisata liburan
         旅行 料理 レシピ ファッション
         여행 요리 레시피 패션 맛집
-        recepten reizen mode tuin recept resor tradgard oppskrift reise hage receita viagem moda beleza
+        recepten reizen mode tuin recept= resor tradgard oppskrift reise hage receita viagem moda beleza
     """,
     "politics": """
         minister ministers government parliament election elections vote voters party policy president
@@ -231,13 +232,13 @@ SEED: dict[str, str] = {
         parteien koalition opposition kanzler bundeskanzler prasident abgeordnete gesetz gesetzentwurf
         politik politiker politisch diplomatie sanktionen asylpolitik migration landesregierung afd spd cdu
         csu grunen fdp svp fpo ovp
-        gouvernement ministre parlement election elections vote parti president politique senat depute
+        gouvernement ministre parlement election elections vote parti= president politique senat depute
         gobierno ministro parlamento elecciones votos partido presidente politica congreso diputados
         governo ministro parlamento elezioni voto partito presidente politica
         regering minister verkiezingen partij
         regeringen riksdagen partiet
         правительств министр парламент выбор депутат партия президент политик кремл санкци
-        hukumet bakan meclis secim parti cumhurbaskani siyaset
+        hukumet bakan meclis secim parti= cumhurbaskani siyaset
         pemerintah menteri presiden pemilu partai politik
         政府 首相 選挙 国会 大統領 政党 外交 議員
         정부 대통령 선거 국회 의원 정당 장관 외교 총리 정치
@@ -334,3 +335,332 @@ SEED: dict[str, str] = {
         onweer regen sneeuw hittegolf ovader regn sno varmebolja uvaer regn sno hetebolge chuva tempestade neve calor
     """,
 }
+
+# The same topics in more words of the languages above and in some they lacked (da, fi, pl,
+# cs, lt, is, uk, zh), written from general news vocabulary (not from corpus pages), so
+# that a site in a thinly covered language still gets its topic from its text.
+MORE: dict[str, str] = {
+    "arts": """
+        chanson chansons cineaste festivals roman orchestre peintre sculpteur litteraire
+        actor actores pelicula cantautor orquesta pintor escultura
+        regista cantautore orchestra pittore scultore museo
+        ator atriz cantor orquestra pintor artista museu
+        acteur actrice schilderij museum regisseur
+        skuespiller skuespillerinde sangerinde forfatter udstilling koncert teater museet roman
+        skadespelare artist sangerska konstnar teatern
+        elokuva elokuvan nayttelija laulaja muusikko konsertti teatteri kirjailija romaani nayttely taiteilija museo
+        aktor aktorka piosenkarz piosenkarka zespol koncert wystawa pisarz powiesc teatr kino muzyka artysta
+        herec herecka zpevak zpevacka koncert vystava spisovatel roman divadlo hudba umelec
+        aktorius dainininkas koncertas paroda rasytojas teatras muzika filmas
+        leikari tonlist kvikmynd sonleikur
+        фильм фильма кинотеатр актриса режиссер спектакл оркестр художник писатель
+        фільм актор акторка співак співачка концерт виставк письменник театр музик
+        sinema oyuncu yonetmen sarkici konser= sergi romani tiyatro muzisyen
+        aktor aktris sutradara konser= pameran novel teater musisi
+        电影 演员 歌手 音乐 小说 作家 展览 演唱会 电视剧 艺术
+    """,
+    "conflict": """
+        guerre armees soldat militaires bombardements frappes drones offensive otage
+        ejercito soldado militar misil ofensiva tropas bombardeos drones rehen
+        esercito militari missile offensiva truppe bombardamento droni ostaggi tregua
+        exercito soldado militar missil ofensiva tropas bombardeio drones refens
+        oorlog militairen troepen raket aanvallen bombardement drones gijzelaars wapenstilstand
+        krigen soldater militaer missil angreb tropper vabenhvile droner
+        kriget soldater militar anfall trupper vapenvila dronare
+        sota  sotilas sotilaat armeija ohjus hyokkays joukot tulitauko drooni
+        wojna wojny wojsko wojska zolnierz zolnierze rakieta rakiety atak ostrzal rozejm drony armia
+        valka valky armada vojaci vojak raketa utok ostrel primeri drony
+        karas karo kariai kariuomene raketa ataka
+        strid herinn hermenn
+        войны войну войной военные вооружен ракета ракеты обстрелы беспилотник фронта наступлени оккупац
+        війну військові військо ракети обстріли безпілотник фронт наступ окупац армія
+        savasi asker askerler ordu fuze saldiri cephe ateskes insansiz
+        perang tentara militer serangan rudal pasukan gencatan drone
+        战争 军队 军事 导弹 袭击 空袭 士兵 停火 入侵 冲突
+    """,
+    "crime": """
+        policier policiers gendarmes gendarmerie meurtre assassinat vol escroquerie condamnation juge proces= enquete
+        policia policias guardia asesino homicidio robo estafa condena juez juicio detenidos
+        carabinieri polizia omicidio rapina truffa condanna giudice processo indagine arrestati
+        policia policial homicidio assassinato roubo fraude condenacao juiz julgamento investigacao prisao
+        politie agenten moord diefstal oplichting veroordeling rechter rechtszaak arrestatie
+        politiet anholdt mord tyveri bedrageri dommer sigtet fangsel
+        polisen gripen mord stold bedrageri domstol atal fangelse
+        poliisi poliisin pidatetty murha varkaus petos tuomio oikeus oikeudessa syyttaja vankila rikos
+        policja policji policjanci zatrzymany zabojstwo morderstwo kradziez oszustwo wyrok prokurator wiezienie przestepstwo
+        policie= policiste zadrzen vrazda kradez podvod rozsudek soud soudu zalobce vezeni trestny
+        policija policijos nuzudymas teismas teismo vagyste sukciav
+        logregla logreglan morð domur dómur
+        полиция полицей задержали убийство суда приговор мошенничеств кражи следовател уголовное
+        поліція поліції затримали вбивство суду вирок шахрай крадіжк слідчі кримінальн
+        polis gozaltina cinayet mahkemesi hapis cezasi supheli savci sorusturma hirsizlik dolandiricilik
+        polisi ditangkap pembunuhan pengadilan penjara tersangka jaksa pencurian penipuan
+        警方 警察 逮捕 嫌疑人 谋杀 法院 判决 诈骗 犯罪 起诉
+    """,
+    "disaster": """
+        incendie incendies seisme inondation inondations explosion effondrement accident catastrophe pompiers secours victimes evacuation
+        incendio terremoto inundacion inundaciones explosion derrumbe accidente catastrofe bomberos rescate victimas evacuacion
+        incendio terremoto alluvione esplosione crollo incidente catastrofe vigili soccorsi vittime evacuazione
+        incendio terremoto enchente explosao desabamento acidente catastrofe bombeiros resgate vitimas evacuacao
+        aardbeving overstroming explosie instorting ongeluk ramp brandweer slachtoffers evacuatie
+        jordskaelv oversvommelse eksplosion ulykke katastrofe brandvaesen redning ofre evakuering
+        jordbavning oversvamning explosion olycka katastrof raddning evakuering
+        tulipalo maanjaristys tulva rajahdys onnettomuus katastrofi palokunta pelastus uhrit evakuointi
+        pozar pozaru trzesienie powodz wybuch katastrofa wypadek strazacy ratownicy ofiary ewakuacja
+        pozar zemetreseni povoden vybuch nehoda katastrofa hasici zachranari obeti evakuace
+        gaisras nelaime sprogimas avarija ugniagesiai aukos
+        eldgos jardskjalfti bruni slys
+        пожара землетрясение наводнени взрыва крушени катастрофа спасатели погибших пострадавш эвакуац
+        пожежа землетрус повінь вибух аварія катастрофа рятувальник загибл постраждал евакуац
+        yangin deprem patlama kaza felaket itfaiye kurtarma enkaz tahliye
+        kebakaran gempa banjir longsor ledakan kecelakaan bencana korban evakuasi
+        火灾 地震 洪水 爆炸 事故 灾难 救援 遇难 疏散 坍塌
+    """,
+    "economy": """
+        economie croissance entreprise entreprises marches bourse banque inflation prix chomage budget dette impots investissement
+        economia crecimiento empresa empresas mercados bolsa banco inflacion precios presupuesto deuda impuestos inversion
+        economia crescita impresa imprese mercati borsa banca inflazione prezzi bilancio debito tasse investimenti
+        economia crescimento empresa empresas mercado bolsa banco inflacao precos orcamento divida impostos investimento
+        economie groei bedrijf bedrijven markt beurs bank inflatie prijzen begroting schuld belasting investering
+        okonomi okonomien vaekst virksomhed virksomheder aktier bank inflation priser budget gaeld skat investering
+        ekonomi ekonomin tillvaxt foretag marknaden aktier banken inflation priser budget skuld skatt investering
+        talous talouden kasvu yritys yritykset markkinat porssi pankki inflaatio hinnat budjetti investointi
+        gospodarka gospodarki gospodarcz ekonomia firma firmy rynek gielda bank inflacja ceny budzet dlug podatki inwestycj
+        ekonomika ekonomiky firma firmy trh burza banka inflace ceny rozpocet dluh investice
+        ekonomika bendrove rinka bankas infliacija kainos biudzetas mokesciai
+        efnahag verðbolga
+        экономики рост компания компании рынка биржа банки инфляции цены бюджета долг налоги инвестиц
+        економіка економіки компанія ринок банк інфляція ціни бюджет борг податки інвестиці
+        ekonomi ekonomik buyume sirketi piyasa borsa banka enflasyon fiyatlar butce borc vergi yatirim
+        ekonomi pertumbuhan perusahaan pasar saham bank inflasi harga anggaran utang pajak investasi
+        经济 公司 企业 市场 股市 银行 通胀 价格 预算 投资 关税
+    """,
+    "education": """
+        ecole college lycee eleves enseignant enseignants professeur universite etudiants examen baccalaureat
+        escuela colegio alumnos maestros profesor universidad estudiantes examen selectividad
+        scuola liceo alunni insegnanti professore universita studenti esame maturita
+        escola alunos professor universidade estudantes exame vestibular
+        school scholen leerlingen leraar docent universiteit studenten examen onderwijs
+        skole skoler elever laerer laerere universitet studerende eksamen uddannelse
+        skola skolor elever larare universitet studenter examen utbildning
+        koulu koulut oppilaat opettaja opettajat yliopisto opiskelijat tentti koulutus
+        szkola szkoly uczniowie nauczyciel nauczyciele uniwersytet studenci egzamin matura edukacja
+        skola skoly zaci ucitel ucitele univerzita studenti zkouska maturita vzdelani
+        mokykla mokiniai mokytojai universitetas studentai egzaminas svietimas
+        skoli nemendur kennarar haskoli
+        школа школы ученики учителя университет студенты экзамен образования
+        школа школи учні вчителі університет студенти іспит освіти
+        okul okullar ogrenciler ogretmenler universite sinav egitim
+        sekolah murid guru  universitas mahasiswa ujian pendidikan
+        学校 学生 教师 大学 考试 高考 教育
+    """,
+    "environment": """
+        climat climatique rechauffement environnement ecologie pollution biodiversite emissions carbone renouvelables
+        clima climatico calentamiento ambiental contaminacion biodiversidad emisiones carbono renovables
+        clima climatico riscaldamento ambientale inquinamento biodiversita emissioni carbonio rinnovabili
+        clima climatico aquecimento ambiental poluicao biodiversidade emissoes carbono renovaveis
+        klimaat klimaatverandering milieu vervuiling biodiversiteit uitstoot
+        klima klimaet klimaforandringer miljo forurening biodiversitet udledning
+        klimat klimatet miljon fororening biologisk utslapp
+        ilmasto ilmastonmuutos ymparisto saaste paastot luonto
+        klimat klimatu srodowisko zanieczyszczenie emisje ekologia
+        klima klimatu zivotni prostredi znecisteni emise= ekologie
+        klimatas aplinka tarsa
+        loftslag umhverfi
+        климата экологии загрязнени выбросы
+        клімат екологі забрудненн викиди
+        iklim cevre kirliligi emisyon karbon
+        iklim lingkungan polusi emisi karbon
+        气候 环境 污染 排放 碳
+    """,
+    "health": """
+        hopital hopitaux medecin medecins maladie vaccin patients sante cancer epidemie soins
+        hospital medicos enfermedad vacuna pacientes salud cancer epidemia tratamiento
+        ospedale medici malattia vaccino pazienti salute cancro epidemia cure
+        hospital medicos doenca vacina pacientes saude cancer epidemia tratamento
+        ziekenhuis arts artsen ziekte vaccin patienten gezondheid kanker zorg
+        sygehus hospital laege laeger sygdom vaccine patienter sundhed kraeft behandling
+        sjukhus lakare sjukdom vaccin patienter halsa cancer vard behandling
+        sairaala laakari sairaus rokote potilas potilaat terveys syopa hoito
+        szpital lekarz lekarze choroba szczepionka pacjent pacjenci zdrowie nowotwor leczenie
+        nemocnice lekar lekari nemoc vakcina pacient pacienti zdravi rakovina lecba
+        ligonine gydytojas vakcina pacientai sveikata
+        sjukrahus laeknir sjukdom heilbrigði
+        больница больницы врачи заболевани вакцина пациенты здоровья лечения рака
+        лікарня лікар лікарі хвороба вакцина пацієнти здоров лікування
+        hastane doktor hastalik asi hastalar saglik kanser tedavi
+        dokter penyakit vaksin pasien kesehatan kanker pengobatan
+        医院 医生 疾病 疫苗 患者 健康 癌症 治疗 疫情
+    """,
+    "human-interest": """
+        anniversaire mariage bebe chien chat celebrite insolite
+        cumpleanos boda bebe perro gato curioso
+        compleanno matrimonio gatto curioso
+        aniversario casamento cachorro gato curioso
+        verjaardag bruiloft hond
+        fodselsdag bryllup hund prinsesse kongehuset
+        fodelsedag brollop hund katt prinsessan kungahuset
+        syntymapaiva koira kissa prinsessa
+        urodziny slub kot ksiezniczka
+        narozeniny svatba kocka princezna
+        свадьба собака кошка
+        весілля собака кіт
+        dugun kopek kedi
+        pernikahan anjing kucing
+        婚礼 生日 宠物
+    """,
+    "labour": """
+        greve greves grevistes syndicat syndicats salaries salaire salaires emploi chomage licenciements retraite retraites
+        huelga huelguistas sindicato sindicatos trabajadores salario salarios empleo desempleo despidos pensiones
+        sciopero scioperi sindacato sindacati lavoratori salario salari occupazione licenziamenti pensioni
+        greve grevistas sindicato trabalhadores salario salarios emprego desemprego demissoes aposentadoria
+        staking stakingen vakbond vakbonden werknemers loon lonen werkloosheid ontslagen pensioen
+        strejke strejker fagforening fagforbund lonmodtagere arbejdsloshed fyringer pension
+        strejk strejken fackforbund facket anstallda arbetsloshet uppsagningar pension
+        lakko lakon ammattiliitto tyontekijat palkka palkat tyottomyys irtisanomiset elake
+        strajk strajki zwiazek zwiazkowcy pracownicy pensja bezrobocie zwolnienia emerytur
+        stavka stavky odbory zamestnanci mzda mzdy nezamestnanost propousteni duchod
+        streikas profsajung darbuotojai atlyginim nedarbo
+        verkfall launafolk
+        забастовка бастуют профсоюза работники зарплаты безработица увольнени пенси
+        страйк профспілк працівники зарплат безробітт звільненн пенсі
+        grev sendika iscileri ucret issizlik isten emekli
+        mogok serikat buruh pekerja gaji upah pengangguran phk pensiun
+        罢工 工会 工人 工资 失业 裁员 就业 养老金
+    """,
+    "lifestyle": """
+        recette cuisine voyage vacances mode beaute restaurant vin jardin maison decoration
+        receta cocina viaje vacaciones moda belleza restaurante vino jardin hogar decoracion
+        ricetta cucina viaggio vacanze moda bellezza ristorante vino giardino casa arredamento
+        receita cozinha viagem ferias moda beleza restaurante vinho jardim decoracao
+        recept= koken reizen vakantie mode schoonheid restaurant wijn tuin wonen
+        opskrift madlavning rejse ferie mode skonhed restaurant vin
+        recept= matlagning resa mode skonhet restaurang vin tradgard boende
+        resepti ruoka loma muoti kauneus ravintola viini puutarha sisustus
+        przepis kuchnia podroz wakacje moda uroda restauracja wino ogrod wnetrza
+        recept= vareni cestovani dovolena moda krasa restaurace vino zahrada
+        receptas kelione atostogos mada grozis restoranas
+        uppskrift ferðalag
+        рецепты путешестви отпуск мода красота ресторан вино сад
+        рецепт подорож відпустк мода краса ресторан
+        tarifi seyahat tatil moda guzellik restoran sarap bahce dekorasyon
+        resep masakan wisata liburan mode kecantikan restoran
+        旅游 美食 时尚 美容 餐厅
+    """,
+    "politics": """
+        gouvernement ministre ministres parlement assemblee senat deputes election elections presidentielle parti= partis president
+        gobierno ministro ministra parlamento congreso senado diputados elecciones partido presidente coalicion oposicion
+        governo ministro parlamento senato deputati elezioni partito presidente coalizione opposizione
+        governo ministro parlamento congresso senado deputados eleicoes partido presidente coalizao oposicao
+        regering kabinet minister parlement verkiezingen partij coalitie oppositie
+        regeringen minister statsminister folketinget valg parti= partier koalition opposition
+        regeringen minister statsminister riksdagen valet parti= partier koalition opposition
+        hallitus ministeri paaministeri eduskunta vaalit puolue puolueet presidentti oppositio
+        rzad rzadu minister sejm senat wybory partia= partii partie prezydent koalicja opozycja
+        vlada vlady ministr snemovna senat volby strany prezident koalice opozice
+        vyriausybe ministras premjer seimas rinkimai partija prezidentas
+        rikisstjorn raðherra alþingi kosningar
+        правительства министра парламента выборы выборов депутаты партии президента
+        уряд уряду міністр парламент верховна вибори депутати партія президент
+        hukumeti bakani meclisi secim secimi partisi cumhurbaskani muhalefet
+        pemerintah menteri presiden dpr pemilu partai koalisi oposisi
+        政府 总统 总理 选举 议会 政党 外交 部长 国会
+    """,
+    "religion": """
+        eglise pape eveque pretre mosquee religion foi catholique musulman juif
+        iglesia papa obispo sacerdote mezquita religion fe catolica musulman judio
+        chiesa papa vescovo sacerdote moschea religione fede cattolica musulmano ebreo
+        igreja papa bispo padre mesquita religiao fe catolica muculmano judeu
+        kerk paus bisschop priester moskee religie geloof katholiek moslim joods
+        kirke kirken paven biskop praest moske religion katolsk muslim joedisk
+        kyrka kyrkan paven biskop prast moske religion katolsk muslim judisk
+        kirkko paavi piispa pappi moskeija uskonto usko katolinen muslimi
+        kosciol papiez biskup ksiadz meczet religia wiara katolick muzulman zydowsk
+        cirkev papez biskup knez meita nabozenstvi vira katolick
+        baznycia popiezius vyskupas kunigas tikejimas
+        kirkja pafi biskup trú
+        церкви патриарх священник мечети религии веры православн мусульман
+        церква священик мечеть релігі віра православн
+        cami imam din dini inanc muslumanlar kilise papa
+        masjid gereja ulama agama iman paus umat
+        宗教 教会 佛教 寺庙 基督教 伊斯兰
+    """,
+    "science": """
+        scientifiques chercheurs recherche etude espace astronomie physique technologie artificielle numerique logiciel
+        cientificos investigadores investigacion estudio espacio astronomia fisica tecnologia software
+        scienziati ricercatori ricerca studio spazio astronomia fisica tecnologia artificiale software
+        cientistas pesquisadores pesquisa estudo espaco astronomia fisica tecnologia
+        wetenschappers onderzoekers onderzoek studie ruimte ruimtevaart natuurkunde technologie
+        forskere forskning undersogelse teknologi kunstig
+        forskare forskningen studie rymden teknologi artificiell
+        tutkijat tutkimus avaruus fysiikka teknologia tekoaly
+        naukowcy badania badanie kosmos fizyka technologia sztuczna
+        vedci vyzkum studie vesmir fyzika technologie umela
+        mokslininkai tyrimas kosmosas technologijos
+        visindamenn rannsokn
+        ученые исследования космоса физики технологии искусственн
+        вчені дослідженн космос фізик технологі штучн
+        bilim insanlari arastirmacilar arastirma uzay fizik teknoloji yapay
+        ilmuwan peneliti penelitian antariksa fisika teknologi kecerdasan
+        科学家 研究 科学 太空 航天 技术 科技 人工智能 芯片
+    """,
+    "society": """
+        societe migrants migration refugies logement pauvrete inegalites discrimination famille familles
+        sociedad migrantes migracion refugiados vivienda pobreza desigualdad discriminacion familias
+        societa migranti migrazione rifugiati poverta disuguaglianza discriminazione famiglie
+        sociedade migrantes migracao refugiados moradia pobreza desigualdade discriminacao familias
+        samenleving migranten migratie vluchtelingen woningnood armoede ongelijkheid discriminatie gezinnen
+        samfundet indvandrere flygtninge bolig fattigdom ulighed diskrimination familier
+        samhallet invandrare flyktingar bostad fattigdom ojamlikhet diskriminering familjer
+        yhteiskunta maahanmuutto pakolaiset asunto koyhyys eriarvoisuus syrjinta perheet
+        spoleczenstwo migranci migracja uchodzcy mieszkania ubostwo nierownosc dyskryminacja rodziny
+        spolecnost migranti migrace uprchlici bydleni chudoba nerovnost diskriminace rodiny
+        visuomene migrantai pabegeliai skurdas
+        innflytjendur
+        общество мигранты беженцы жилье бедность неравенств дискриминац семьи
+        суспільство мігранти біженці житло бідність нерівність дискримінац сім'ї
+        toplum gocmenler multeciler konut yoksulluk esitsizlik ayrimcilik aileler
+        masyarakat migran pengungsi perumahan kemiskinan kesenjangan diskriminasi keluarga
+        社会 移民 难民 住房 贫困 不平等 歧视 家庭
+    """,
+    "sport": """
+        football match matchs equipe championnat ligue entraineur joueur joueurs saison victoire defaite coupe tennis cyclisme rugby
+        futbol partido equipo campeonato liga entrenador jugador jugadores temporada victoria derrota copa goles baloncesto
+        calcio partita squadra campionato allenatore giocatore giocatori stagione vittoria sconfitta coppa gol
+        futebol jogo partida equipe campeonato treinador jogador jogadores temporada vitoria derrota copa gols
+        voetbal wedstrijd ploeg competitie trainer speler spelers seizoen overwinning nederlaag beker doelpunt
+        fodbold kampen holdet liga traener spiller spillere saeson sejr nederlag pokal maal
+        fotboll matchen laget allsvenskan tranare spelare spelarna sasong seger forlust cupen
+        jalkapallo ottelu joukkue valmentaja pelaaja pelaajat kausi voitto tappio maali jaakiekko
+        pilka mecz meczu druzyna liga trener zawodnik zawodnicy sezon zwyciestwo porazka puchar bramka
+        fotbal liga trener hrac hraci sezona vitezstvi porazka pohar hokej
+        krepsinis futbolas rungtynes komanda treneris zaidejas sezonas pergale
+        knattspyrna leikur liðið
+        футбола матча команды чемпионата тренера игрока сезона победы поражени кубок хоккея
+        футбол матч команда чемпіонат тренер гравець сезон перемог поразк кубок
+        futbol takim lig oyuncu sezon galibiyet maglubiyet kupa gol
+        pertandingan liga pelatih pemain musim kemenangan kekalahan piala gol bulutangkis
+        足球 比赛 球队 联赛 教练 球员 赛季 冠军 奥运 篮球
+    """,
+    "weather": """
+        meteo pluie pluies neige tempete orages canicule previsions temperatures
+        lluvia lluvias nieve tormenta tormentas viento temperaturas pronostico
+        pioggia piogge neve temporale temporali caldo vento temperature previsioni
+        chuva chuvas neve tempestade vento temperaturas previsao
+        weer regen sneeuw storm onweer hittegolf wind temperaturen
+        vejret regn sne storm torden hedebolge blaest temperaturer
+        vadret regn sno storm aska varmebolja temperaturer
+        lumi myrsky tuuli lampotila
+        pogoda deszcz snieg upal wiatr temperatura prognoza
+        pocasi dest snih bourka vedro vitr teploty predpoved
+        orai lietus sniegas audra
+        veður rigning snjor
+        погода дождь снегопад шторм гроза жара мороз температура прогноз
+        погода дощ сніг шторм гроза спека мороз температур прогноз
+        yagmur firtina sicak ruzgar sicaklik
+        cuaca hujan badai angin suhu
+        天气 暴雨 台风 高温 降雪 气温
+    """,
+}
+for _topic, _words in MORE.items():
+    SEED[_topic] += _words

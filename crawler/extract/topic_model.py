@@ -55,12 +55,12 @@ def _seed_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
     stems: dict[str, list[str]] = {}
     for topic, blob in SEED.items():
         for stem in blob.split():
-            stem = fold(stem)
+            stem = fold(stem).rstrip("=")
             stems.setdefault(stem, [])
             if topic not in stems[stem]:
                 stems[stem].append(topic)
     plain = {s: tuple(t) for s, t in stems.items() if not _CJK.search(s)}
-    heads = {s: t for s, t in plain.items() if len(s) >= 6}
+    heads = {s: t for s, t in plain.items() if len(s) >= 6 and s not in _whole_words()}
     cjk = tuple((s, tuple(t)) for s, t in stems.items() if _CJK.search(s))
     return plain, heads, cjk
 
@@ -68,15 +68,22 @@ def _seed_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
 _ENDINGS = ("", "s", "e", "es", "en", "er", "n")
 
 
+@lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    """Stems written ``stem=`` in the lexicon: they match whole words only."""
+    return frozenset(fold(s).rstrip("=") for blob in SEED.values() for s in blob.split() if s.endswith("="))
+
+
 @lru_cache(maxsize=65536)
 def seed_stems(word: str) -> str | None:
     """The seed stem *word* belongs to: the word itself, a 5+ letter stem it begins with,
-    a 4-letter one plus a plural ending, or (compounds) a 6+ letter stem it ends with."""
+    a 4-letter one plus a plural ending, or (compounds) a 6+ letter stem it ends with;
+    a stem marked whole-word in the lexicon only as itself."""
     plain, heads, _ = _seed_index()
     if word in plain:
         return word
     for cut in range(min(len(word) - 1, 12), 4, -1):
-        if word[:cut] in plain:
+        if word[:cut] in plain and word[:cut] not in _whole_words():
             return word[:cut]
     if len(word) >= 5:
         for ending in _ENDINGS[1:]:
