@@ -22,6 +22,8 @@ language (the extracted ``language``; a language with one site is still left out
 whole). Timing: ``choose_topics`` alone, and ``extract_page`` as a whole with this branch's and
 with the old ``choose_topics`` (passes interleaved, median of ``--runs``).
 
+``leave_site_out_by_language`` returns the *after, leave-site-out* scores per language
+in the shape of ``benchmarks.extraction.by_language`` (for its ``topic_language_table``).
 ``tools/build_topic_model.py`` trains the shipped model on all pages with
 ``train_examples`` below.
 """

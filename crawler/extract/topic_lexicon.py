@@ -1,13 +1,15 @@
 """Seed vocabulary of the topic classifier: word stems per IPTC topic, in the languages
-news sites write in (en, de, fr, es, it, pt, nl, sv/da/no, ru, uk, tr, id, ja, ko).
+news sites write in (en, de, fr, es, it, pt, nl, da, no, sv, fi, is, pl, cs, lt, ru, uk,
+tr, id, ja, ko, zh).
 
 These are prior evidence, not the classifier: ``topic_model`` turns each stem into a
 per-topic weight, adds what it learned from labelled pages, and scores a page with
 all of its words. Written lowercase and without accents (the tokenizer folds them);
-a stem of 4+ letters matches every word it begins (``streik`` → ``streiks``,
-``streikende``), and one of 5+ also the end of a compound (``warnstreik``).
-Shorter stems match whole words only, and so does a stem written with a trailing ``=``
-(``parti=``: French and Turkish for party, but not the start of "particular").
+a stem of 5+ letters matches every word it begins (``streik`` → ``streiks``,
+``streikende``), one of 6+ also the end of a compound (``warnstreik``), one of 4 letters
+itself and its plurals. Shorter stems match whole words only, and so does a stem written
+with a trailing ``=`` (``parti=``: French and Turkish for party, not the start of
+"particular"). Chinese, Japanese and Korean words are found anywhere in the text.
 """
 from __future__ import annotations
 
