@@ -9,17 +9,19 @@ a stem of 5+ letters matches every word it begins (``streik`` → ``streiks``,
 ``streikende``), one of 6+ also the end of a compound (``warnstreik``), one of 4 letters
 itself and its plurals. Shorter stems match whole words only, and so does a stem written
 with a trailing ``=`` (``parti=``: French and Turkish for party, not the start of
-"particular"). Chinese, Japanese and Korean words are found anywhere in the text.
+"particular"), and its plural in -s/-es. Chinese, Japanese and Korean words are found
+anywhere in the text.
 """
 from __future__ import annotations
 
 SEED: dict[str, str] = {
     "arts": """
+        autoren autora
         album albums film films movie movies cinema festival novel novels painting theatre theater concert
         concerts exhibition gallery actor actress director singer singers band orchestra museum poet oscar
         premiere sculpt artist artists opera= operas ballet musician musical song songs rapper hollywood
         netflix series sitcom box-office bestseller literary literature grammy emmy documentary
-        kunst kunstler kunstlerin ausstellung roman romane buch bucher schauspieler schauspielerin regisseur
+        kunst kunstler kunstlerin ausstellung roman= romane buch bucher schauspieler schauspielerin regisseur
         theater konzert sanger sangerin oper museum literatur schriftsteller schriftstellerin kino filmfest
         buchmesse premiere kultur
         cinema exposition romancier ecrivain chanteur chanteuse spectacle musique litterature realisateur
@@ -29,11 +31,11 @@ SEED: dict[str, str] = {
         boek schrijver tentoonstelling zanger
         konstnar forfattare utstallning
         фильм фильмы кино актер актриса певец певица музык театр выставк роман писател концерт сериал
-        film dizi oyuncu sanatci konser= sergi roman yazar sarkici muzik
+        film dizi oyuncu sanatci konser= sergi roman= yazar sarkici muzik
         seniman pameran musik penyanyi
         映画 俳優 女優 歌手 音楽 ドラマ アニメ 小説 作家 展覧会 公演 アイドル
         영화 배우 가수 음악 드라마 소설 작가 전시 공연 아이돌 예능 방송 출연
-        kunstenaar voorstelling muziek zangeres filmfestival konstutstallning filmen musikk forfatter utstilling konsert teatro autor cantora exposicao espetaculo novela
+        kunstenaar voorstelling muziek zangeres filmfestival konstutstallning filmen musikk forfatter utstilling konsert teatro autor= cantora exposicao espetaculo novela
     """,
     "conflict": """
         troops soldiers soldier missile missiles airstrike airstrikes ceasefire militants militant invasion army
@@ -56,7 +58,8 @@ SEED: dict[str, str] = {
         troepen leger militair soldaten aanval raketten tropper anfall militaer guerre tropas militares ataque soldados exercito invasao misseis
     """,
     "crime": """
-        police arrested arrest murder murdered charged court trial sentenced prison jail robbery fraud suspect
+        courtroom
+        police arrested arrest murder murdered charged court= trial sentenced prison jail robbery fraud suspect
         suspects prosecutors prosecutor detectives convicted stabbing stabbed theft homicide shooting gunman
         rape raped abuse killer jury judge lawsuit indicted indictment guilty burglary smuggling trafficking
         blackmail bribery corruption cybercrime phishing scam scammers scandal investigation police's
@@ -67,18 +70,19 @@ SEED: dict[str, str] = {
         police arrete interpelle meurtre tribunal proces= condamne prison enquete suspect fraude
         policia detenido detenida asesinato tribunal juicio condenado carcel robo fraude sospechoso juez fiscal
         polizia arrestato omicidio tribunale processo condannato carcere furto truffa
-        politie gearresteerd moord rechtbank
+        politie= gearresteerd moord rechtbank
         polisen polis gripen mord atalas atal domstol misshandel
         полиц арест убийств суд приговор тюрьм задержан мошенн кража расследован уголовн обвин
         polis gozalti tutuklandi tutuklama cinayet mahkeme dava hapis supheli sorusturma dolandiric
         polisi ditangkap pembunuhan pengadilan penjara tersangka
         警察 逮捕 容疑者 殺人 裁判 判決 起訴 詐欺 事件
         경찰 체포 구속 살인 재판 판결 기소 사기 혐의 검찰
-        verdachte gearresteerd politie moordenaar rechter veroordeeld celstraf polisen misstankt doms politiet siktet domstol tiltalt policia preso presos assassinato suspeito julgamento condenado roubo
+        verdachte gearresteerd politie= moordenaar rechter veroordeeld celstraf polisen misstankt doms politiet siktet domstol tiltalt policia preso presos assassinato suspeito julgamento condenado roubo
     """,
     "disaster": """
+        planes
         earthquake earthquakes tsunami wildfire wildfires hurricane evacuated evacuation rescue rescuers
-        collapse derailed explosion landslide casualties crash fire blaze firefighters flames plane crash
+        collapse derailed explosion landslide casualties crash fire blaze firefighters flames plane= crash
         disaster disasters victims survivors eruption volcano avalanche shipwreck capsized emergency
         brande grossbrand waldbrand feuer feuerwehr erdbeben waldbrand waldbrande explosion einsturz unfall unglucks
         katastrophe katastrophenschutz evakuiert rettungskrafte opfer flammen absturz uberschwemmung
@@ -95,17 +99,18 @@ SEED: dict[str, str] = {
         brandweer overstromingen aardbeving slachtoffers raddningstjansten jordskalv brannvesen incendio sismo desabamento vitimas deslizamento inundacoes
     """,
     "economy": """
+        handels
         economy economic inflation prices market markets shares investors investor profit profits revenue
         bank banks tax taxes budget interest rates gdp company companies customers retailers refund sales
-        stock stocks dow nasdaq earnings billion trillion ceo investment investments dividend merger
+        stock= stocks dow nasdaq earnings billion trillion ceo investment investments dividend merger
         acquisition startup startups tariffs tariff trade exports imports recession growth consumer
         business businesses firm firms industry industrial corporate finance financial fund funds debt
         ipo valuation bitcoin crypto payments payment retail retailer price pricing energy oil
-        wirtschaft wirtschaftlich konjunktur inflation preise markt borse aktie aktien anleger gewinn umsatz
-        bank banken steuer steuern haushalt zinsen zins leitzins unternehmen konzern firma handel export
-        import rezession wachstum verbraucher milliarden millionen investition finanz finanzen dax ezb
+        wirtschaft wirtschaftlich konjunktur inflation preise markt borse aktie aktien anleger gewinn= umsatz
+        bank banken steuer steuern haushalt zinsen zins leitzins unternehmen konzern firma handel= export
+        import= rezession wachstum verbraucher milliarden millionen investition finanz finanzen dax ezb
         insolvenz pleite schulden immobilien tarif tarife kunden rabatt euro
-        economie economique inflation prix marche bourse actions entreprise entreprises banque impots
+        economie economique inflation prix marche bourse actions= entreprise entreprises banque impots
         croissance ventes milliards
         economia economico inflacion precios mercado bolsa acciones empresa empresas banco impuestos
         crecimiento ventas millones
@@ -158,7 +163,7 @@ SEED: dict[str, str] = {
     "health": """
         patients patient hospital hospitals doctors doctor nurses nurse disease diseases vaccine vaccines virus
         treatment cancer nhs health medical symptoms outbreak pandemic covid infection infections diabetes
-        obesity surgery drug drugs medication therapy diagnosis diagnosed plague epidemic mental dementia
+        obesity surgery drug drugs medication therapy diagnosis diagnosed plague epidemic mental= dementia
         nutrition calories weight-loss immune syndrome
         patienten patientin krankenhaus klinik arzt arzte arztin pflege krankheit impfung impfstoff virus
         behandlung krebs gesundheit gesundheitswesen symptome medikament medikamente corona infektion
@@ -185,13 +190,14 @@ SEED: dict[str, str] = {
         dugun
         結婚 誕生日
         결혼 열애 생일
-        verjaardag huwelijk honden kongelige brudepar aniversario casamento cachorro familia
+        verjaardag huwelijk honden kongelige brudepar aniversario casamento cachorro familia=
     """,
     "labour": """
+        laborers
         strike strikes striking union unions workers wages employees pay jobs unemployment employers
-        walkout teamsters labor labour layoffs layoff workforce payroll minimum-wage pension pensions
+        walkout teamsters labor= labour layoffs layoff workforce payroll minimum-wage pension= pensions
         retirement staff staffing hiring workplace
-        streik streiks warnstreik gewerkschaft gewerkschaften verdi arbeitnehmer beschaftigte beschaftigten
+        streik streiks warnstreik gewerkschaft gewerkschaften verdi= arbeitnehmer beschaftigte beschaftigten
         lohn lohne gehalt arbeitsmarkt arbeitslos arbeitslosigkeit arbeitgeber tarifverhandlungen
         rente rentenalter fachkrafte kundigungen stellenabbau
         greve greves syndicat syndicats salaries emploi chomage cgt
@@ -247,8 +253,9 @@ SEED: dict[str, str] = {
         regering kabinet verkiezingen minister partij regeringen riksdagen valet partiet regjeringen stortinget valget partiet governo ministro eleicoes partido presidente deputados senado
     """,
     "religion": """
+        rabbis
         church churches pope bishop bishops mosque faith religious prayer worship clergy catholic christian
-        christians islam islamic muslim muslims imam jewish synagogue rabbi vatican priest sunni shia
+        christians islam islamic muslim muslims imam jewish synagogue rabbi= vatican priest sunni shia
         kirche kirchen papst bischof moschee glaube religion religios gebet katholisch evangelisch
         christen muslime islamisten imam synode
         eglise pape eveque mosquee religion religieux
@@ -302,11 +309,12 @@ SEED: dict[str, str] = {
         vluchtelingen migranten armoede flyktingar invandring fattigdom flyktninger innvandring fattigdom refugiados migrantes pobreza moradores
     """,
     "sport": """
-        match goal goals team league cup coach players season striker tournament championship win victory
+        leagues
+        match goal goals team league= cup coach players season striker tournament championship win victory
         defeat squad midfielder football soccer tennis golf cricket rugby basketball baseball nba nfl nhl
         olympic olympics athlete athletes medal formula f1 racing race swimming boxing ufc
-        quarterback playoff playoffs fixture scored wicket inning innings
-        spiel spiele tor tore mannschaft liga bundesliga trainer spieler saison sieg niederlage meister
+        quarterback playoff playoffs fixture scored wicket inning= innings
+        spiel spiele= tor tore mannschaft liga bundesliga trainer spieler saison sieg niederlage meister
         meisterschaft pokal fussball olympia olympische handball eishockey rennen weltmeister
         match equipe championnat entraineur joueurs saison victoire defaite coupe
         partido equipo liga entrenador jugadores temporada victoria derrota copa futbol gol
@@ -323,7 +331,7 @@ SEED: dict[str, str] = {
     "weather": """
         rain flood floods flooding storm snow forecast temperatures wind gusts heatwave warnings weather
         thunderstorm tornado drought frost cold heat
-        wetter unwetter regen schnee sturm gewitter hitze hitzewelle frost temperaturen prognose
+        wetter unwetter regen= schnee sturm= gewitter hitze hitzewelle frost temperaturen prognose
         meteo pluie neige tempete canicule
         tiempo lluvia nieve tormenta
         pioggia neve temporale
@@ -334,7 +342,7 @@ SEED: dict[str, str] = {
         cuaca hujan
         天気 大雨 台風 気温
         날씨 폭우 태풍 기온 폭염 한파
-        onweer regen sneeuw hittegolf ovader regn sno varmebolja uvaer regn sno hetebolge chuva tempestade neve calor
+        onweer regen= sneeuw hittegolf ovader regn sno varmebolja uvaer regn sno hetebolge chuva tempestade neve calor
     """,
 }
 
@@ -343,16 +351,16 @@ SEED: dict[str, str] = {
 # that a site in a thinly covered language still gets its topic from its text.
 MORE: dict[str, str] = {
     "arts": """
-        chanson chansons cineaste festivals roman orchestre peintre sculpteur litteraire
+        chanson chansons cineaste festivals roman= orchestre peintre sculpteur litteraire
         actor actores pelicula cantautor orquesta pintor escultura
         regista cantautore orchestra pittore scultore museo
         ator atriz cantor orquestra pintor artista museu
         acteur actrice schilderij museum regisseur
-        skuespiller skuespillerinde sangerinde forfatter udstilling koncert teater museet roman
+        skuespiller skuespillerinde sangerinde forfatter udstilling koncert teater museet roman=
         skadespelare artist sangerska konstnar teatern
         elokuva elokuvan nayttelija laulaja muusikko konsertti teatteri kirjailija romaani nayttely taiteilija museo
         aktor aktorka piosenkarz piosenkarka zespol koncert wystawa pisarz powiesc teatr kino muzyka artysta
-        herec herecka zpevak zpevacka koncert vystava spisovatel roman divadlo hudba umelec
+        herec herecka zpevak zpevacka koncert vystava spisovatel roman= divadlo hudba umelec
         aktorius dainininkas koncertas paroda rasytojas teatras muzika filmas
         leikari tonlist kvikmynd sonleikur
         фильм фильма кинотеатр актриса режиссер спектакл оркестр художник писатель
@@ -385,7 +393,7 @@ MORE: dict[str, str] = {
         policia policias guardia asesino homicidio robo estafa condena juez juicio detenidos
         carabinieri polizia omicidio rapina truffa condanna giudice processo indagine arrestati
         policia policial homicidio assassinato roubo fraude condenacao juiz julgamento investigacao prisao
-        politie agenten moord diefstal oplichting veroordeling rechter rechtszaak arrestatie
+        politie= agenten moord diefstal oplichting veroordeling rechter rechtszaak arrestatie
         politiet anholdt mord tyveri bedrageri dommer sigtet fangsel
         polisen gripen mord stold bedrageri domstol atal fangelse
         poliisi poliisin pidatetty murha varkaus petos tuomio oikeus oikeudessa syyttaja vankila rikos
@@ -517,8 +525,8 @@ MORE: dict[str, str] = {
         sciopero scioperi sindacato sindacati lavoratori salario salari occupazione licenziamenti pensioni
         greve grevistas sindicato trabalhadores salario salarios emprego desemprego demissoes aposentadoria
         staking stakingen vakbond vakbonden werknemers loon lonen werkloosheid ontslagen pensioen
-        strejke strejker fagforening fagforbund lonmodtagere arbejdsloshed fyringer pension
-        strejk strejken fackforbund facket anstallda arbetsloshet uppsagningar pension
+        strejke strejker fagforening fagforbund lonmodtagere arbejdsloshed fyringer pension=
+        strejk strejken fackforbund facket anstallda arbetsloshet uppsagningar pension=
         lakko lakon ammattiliitto tyontekijat palkka palkat tyottomyys irtisanomiset elake
         strajk strajki zwiazek zwiazkowcy pracownicy pensja bezrobocie zwolnienia emerytur
         stavka stavky odbory zamestnanci mzda mzdy nezamestnanost propousteni duchod
@@ -649,7 +657,7 @@ MORE: dict[str, str] = {
         lluvia lluvias nieve tormenta tormentas viento temperaturas pronostico
         pioggia piogge neve temporale temporali caldo vento temperature previsioni
         chuva chuvas neve tempestade vento temperaturas previsao
-        weer regen sneeuw storm onweer hittegolf wind temperaturen
+        weer regen= sneeuw storm onweer hittegolf wind temperaturen
         vejret regn sne storm torden hedebolge blaest temperaturer
         vadret regn sno storm aska varmebolja temperaturer
         lumi myrsky tuuli lampotila

@@ -78,13 +78,17 @@ def _whole_words() -> frozenset[str]:
 def seed_stems(word: str) -> str | None:
     """The seed stem *word* belongs to: the word itself, a 5+ letter stem it begins with,
     a 4-letter one plus a plural ending, or (compounds) a 6+ letter stem it ends with;
-    a stem marked whole-word in the lexicon only as itself."""
+    a stem marked whole-word in the lexicon only as itself and its plural in -s/-es."""
     plain, heads, _ = _seed_index()
     if word in plain:
         return word
     for cut in range(min(len(word) - 1, 12), 4, -1):
         if word[:cut] in plain and word[:cut] not in _whole_words():
             return word[:cut]
+    for ending in ("s", "es"):  # not "proces" + "s": that is the English "process"
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem in _whole_words() and not stem.endswith("s"):
+            return stem
     if len(word) >= 5:
         for ending in _ENDINGS[1:]:
             if word.endswith(ending) and word[: -len(ending)] in plain and len(word) - len(ending) == 4:
