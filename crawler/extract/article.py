@@ -285,6 +285,10 @@ def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = 
         if not m:
             continue
         parts = [p.strip(" ,;") for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", m.group(1))]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and re.fullmatch(r"[^\W\d_][\w'’.-]*", parts[-1]) and parts[-1][0].isupper() \
+                and m.group(1).rstrip().endswith(", " + parts[-1]):
+            parts = parts[:-1]  # "Von Jane Rivers, Lille": the dateline's place, not a co-author
         names = [p for p in parts if _PERSON.match(p) and p[0].isupper() and p.split()[-1][0].isupper()]
         if not names or len(names) != len([p for p in parts if p]):
             continue
@@ -294,31 +298,83 @@ def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = 
     return min(ranked, key=lambda r: r[0])[1] if ranked else []
 
 
+def _person_names(name: str) -> list[str]:
+    """The people in a JSON-LD Person's name: several when it lists them ("Ana
+    Costa, Tom Reyes and Li Wei"), and without the job description some sites
+    append ("Ana Costa, professor of law at the University of Lisbon, Example.pt")."""
+    parts = [p.strip() for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", name) if p.strip()]
+    listed = re.search(r"\s(?:und|and|et|y|e|og|och|en)\s|&", name)  # "A, B and C": a list ends with "and"
+    if len(parts) > 1 and listed and all(_PERSON.match(p) and p[0].isupper() for p in parts):
+        return parts
+    head, sep, rest = name.partition(",")
+    if sep and _PERSON.match(head.strip()) and len(rest.split()) >= 3:
+        return [head.strip()]
+    return [name]
+
+
+def _is_handle(name: str) -> bool:
+    """True for an account name shown as a byline ("admin", "israel news"): Latin
+    letters, none capitalised. A person's name is capitalised."""
+    return bool(re.search(r"[a-z]", name)) and not re.search(r"[A-Z\u00c0-\u00de]", name)
+
+
+def signature_byline(tree: lxml_html.HtmlElement) -> list[str]:
+    """The name signed under the story: a last paragraph that is only an emphasised
+    name ("<p><strong>Lê Phương</strong></p>", "<p><em>AB-Redaktion</em></p>") after
+    paragraphs of prose, with no prose after it in the same container."""
+    for p in reversed(tree.xpath("//body//p[count(*)=1][strong or b or em]")):
+        child = p[0]
+        if (p.text or "").strip() or (child.tail or "").strip() or len(child):
+            continue
+        name = " ".join((child.text or "").split())
+        words = name.split()
+        if not 1 <= len(words) <= 4 or len(name) > 50 or re.search(r"[\d:|/@]", name):
+            continue
+        if not all(w[0].isupper() for w in words):
+            continue
+        before = [s for s in p.itersiblings("p", preceding=True) if len(s.text_content()) >= 100]
+        after = [s for s in p.itersiblings("p") if len(s.text_content()) >= 100]
+        if len(before) >= 3 and not after:
+            return [name]
+    return []
+
+
 def pick_authors(
     art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None
 ) -> list[str]:
-    """Authors: people in JSON-LD (not the publishing organisation), else the author
-    meta, else visible bylines, else a labelled byline ("Von: ..."), else
-    trafilatura's guess. A source that names only the publisher counts as none."""
+    """Authors: who the JSON-LD credits, when it names a person (an agency credited
+    beside the person stays: "Paula Steiger", "SDA"), else the author meta, else
+    visible bylines, else a labelled byline ("Von: ..."), else a name signed under
+    the story, else the organisation the JSON-LD credits ("ORF.at"), else a source
+    naming only the publisher, else trafilatura's guess. A publisher is never
+    preferred to a person the page names, and an organisation's name is kept whole,
+    never read as a person's."""
     orgs = _organisations(art, facts)
-    people: list[str] = []
+    credited: list[str] = []
+    ld_orgs: list[str] = []
     raw = art.get("author")
     for item in raw if isinstance(raw, list) else [raw]:
         if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
+            names = _names(item)
+            ld_orgs.extend(names)
+            credited.extend(names)
             continue
-        people.extend(_names(item))
+        credited.extend(p for n in _names(item) for p in _person_names(n))
+    people = credited if len(credited) > len(ld_orgs) else []
     publisher: list[str] = []  # a source naming only the publisher: kept in case no person is named
     if not people:
         metas = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
         people = [m for m in metas if not _is_organisation(m, orgs)]
         publisher = publisher or metas
     if not people:
-        people = [b for b in facts.bylines if not _is_organisation(b, orgs)]
+        people = [b for b in facts.bylines if not _is_organisation(b, orgs) and not _is_handle(b)]
         publisher = publisher or facts.bylines
     if not people and tree is not None:
         people = labelled_bylines(tree, anchor)
+    if not people and tree is not None:
+        people = signature_byline(tree)
     if not people:
-        people = publisher
+        people = ld_orgs or publisher
     if not people and tree is not None:
         from trafilatura.metadata import extract_author
 
