@@ -22,6 +22,7 @@ from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .decode import decode_html
+from .headline import Heading, agreeing_headline, visible_heading
 from .scriptdata import script_body, trim_to_body
 from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
@@ -204,10 +205,13 @@ def _names_site(tail: str, site_names: list[str]) -> bool:
             continue
         if squashed in name_sq or name_sq.split("com")[0] in squashed and len(name_sq) > 4:
             return True
-        # a long word of the tail in the host: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it
-        if any(len(w) >= 6 and _squash(w) in name_sq for w in re.findall(r"\w+", tail)):
+        # a long word of a short tail in the host: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it
+        if len(tail.split()) <= 5 and any(len(w) >= 6 and _squash(w) in name_sq for w in re.findall(r"\w+", tail)):
             return True
     return False
+
+
+_GLUED_TAIL = re.compile(r"^(.*\S)\s*[|ㅣ｜:：\-–—·»/]\s*([^|ㅣ｜:：\-–—·»/]{1,40})$")
 
 
 def clean_title(title: str | None, site_names: list[str]) -> str | None:
@@ -216,6 +220,12 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
         return None
     # bounded first: the suffix loop below is quadratic in the number of separators
     title = one_line(html.unescape(html.unescape(title[: 4 * MAX_TITLE])).replace("\u200b", ""))
+    names = {_squash(n) for n in site_names if len(_squash(n)) >= 2}
+    while True:  # "Headline-Politicsㅣ The Daily": a site or section name behind any separator, spaced or not
+        m = _GLUED_TAIL.match(title)
+        if not m or _squash(m.group(2)) not in names or len(m.group(1)) < 10:
+            break
+        title = m.group(1).rstrip()
     while True:
         cut = max((title.rfind(sep), sep) for sep in _SEPARATORS)
         pos, sep = cut
@@ -229,15 +239,29 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
             return title
 
 
-def pick_title(facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str]) -> str | None:
-    """The headline: a news sitemap's title, else structured data, else the visible h1
-    or the <title>; the visible h1 is preferred when it is the same headline shortened."""
+def pick_title(
+    facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str],
+    tree: lxml_html.HtmlElement | None = None,
+) -> str | None:
+    """The headline as the page shows it: of the stated headlines (a news sitemap's
+    title, JSON-LD, og:title, twitter:title) the one the visible heading over the
+    story confirms, its kicker dropped (see ``headline``); when none agrees, the
+    sitemap's or the structured headline, else the heading, else the <title>."""
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    structured = clean_title(evidence.get("title") or headline or facts.meta.get("og:title"), site_names)
-    h1 = clean_title(facts.h1, site_names)
-    if structured and h1 and h1 != structured and h1 in structured and len(h1.split()) >= 3:
-        return h1  # "Kicker: Headline" in the metadata, "Headline" on the page
-    return structured or h1 or clean_title(facts.title_tag, site_names)
+    sections = [art.get("articleSection"), facts.meta.get("article:section"), *facts.breadcrumb[1:]]
+    site_names = [*site_names, *(s for s in sections if isinstance(s, str) and 0 < len(s) <= 40)]
+    stated = [clean_title(v, site_names) for v in (
+        evidence.get("title"), headline, facts.meta.get("og:title"), facts.meta.get("twitter:title"))]
+    stated = list(dict.fromkeys(v for v in stated if v))
+    heading = visible_heading(tree) if tree is not None else None
+    if heading is not None:
+        cleaned = Heading(clean_title(heading.full, site_names) or heading.full,
+                          clean_title(heading.main, site_names) or heading.main, heading.tag)
+        agreed = agreeing_headline(cleaned, stated)
+        if agreed:
+            return agreed
+    h1 = clean_title(heading.main if heading is not None else facts.h1, site_names)
+    return (stated[0] if stated else None) or h1 or clean_title(facts.title_tag, site_names)
 
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|nl|be|uk|co|no|se|dk|fi|pl|ru|jp|kr|in|id|vn|tv|info|news)\b", re.I)
@@ -619,7 +643,7 @@ def extract_page(
 
     host = urlsplit(canonical).hostname or ""
     source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
-    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host]) or ""
+    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree) or ""
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):
