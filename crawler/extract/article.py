@@ -21,6 +21,7 @@ from ..discovery import link_kind
 from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
+from .boilerplate import drop_chrome_lines
 from .decode import decode_html
 from .headline import Heading, agreeing_headline, visible_heading
 from .scriptdata import script_body, trim_to_body
@@ -626,7 +627,7 @@ def extract_page(
         if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
             text, words = scripted, count_words(scripted)
     else:
-        text = restore_split_body(tree, text)
+        text = drop_chrome_lines(restore_split_body(tree, text))
         trimmed = trim_to_body(text, art)
         if trimmed != text:
             text = trimmed

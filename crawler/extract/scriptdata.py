@@ -97,7 +97,7 @@ def trim_to_body(text: str, article: dict[str, Any]) -> str:
     got = _bag(text)
     common = sum((got & body).values())
     got_n, body_n = sum(got.values()), sum(body.values())
-    if not got_n or body_n < 0.5 * got_n or common < 0.9 * body_n or common >= 0.9 * got_n:
+    if not got_n or body_n < 0.5 * got_n or common < 0.9 * body_n or common >= 0.95 * got_n:
         return text
     pairs = _pairs(body_text)
     kept: list[str] = []
