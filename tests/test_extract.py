@@ -418,3 +418,110 @@ def test_comments_of_one_class_are_not_taken_for_a_split_body():
     body = page().replace('<section class="comments">', f'<section class="comments">{comments}')
     art = extract(body)
     assert "Reader 1 thinks" not in art.text and PARAGRAPHS[-1] in art.text
+
+
+# ---- the headline as the page shows it (issue 13) ---------------------------------------------
+
+SHOWN = "Harbour board votes to tear down the grain terminal"
+SEO = "Grain terminal demolition: harbour board vote, costs and what happens next"
+
+
+def test_the_headline_over_the_story_beats_the_seo_title_in_the_breadcrumb():
+    # the site spends its <h1> on the breadcrumb (the SEO title, also in JSON-LD) and shows
+    # the reader another headline in an <h2> over the story, behind a kicker of its own
+    crumb = f'<nav class="breadcrumb"><ol><li><a href="/">Home</a></li><li><h1>{SEO}</h1></li></ol></nav>'
+    head = jsonld(headline=SEO) + f'<meta property="og:title" content="{SHOWN}">'
+    html = page(title=f"{SEO} | The Daily Bugle", head=head, breadcrumb=crumb).replace(
+        "<h1>Grain terminal to be demolished after years of argument</h1>",
+        f'<h2 class="article-header"><span class="kicker">Waterfront</span><span class="headline">{SHOWN}</span></h2>')
+    art = extract(html)
+    assert art.title == SHOWN
+    assert "Waterfront" not in art.title and "Daily Bugle" not in art.title
+
+
+def test_a_social_title_with_kicker_and_site_suffix_gives_way_to_the_h1():
+    head = (f'<meta property="og:title" content="Waterfront: {SHOWN} | The Daily Bugle">'
+            '<meta property="og:site_name" content="The Daily Bugle">')
+    art = extract(page(title=f"{SHOWN} - The Daily Bugle", head=head, headline=SHOWN))
+    assert art.title == SHOWN
+
+
+def test_a_kicker_in_its_own_element_of_the_h1_is_dropped_unless_the_publisher_states_it():
+    h1 = f'<span class="overline">Waterfront</span><span class="sr-sep">: </span><span class="title">{SHOWN}</span>'
+    plain = extract(page(head=f'<meta property="og:title" content="{SHOWN}">', headline=h1))
+    assert plain.title == SHOWN
+    stated = extract(page(head=jsonld(headline=f"Waterfront: {SHOWN}"), headline=h1))
+    assert stated.title == f"Waterfront: {SHOWN}"  # the publisher's own headline holds the kicker
+
+
+def test_a_site_and_section_name_glued_on_without_spaces_are_cut():
+    head = ('<meta property="og:site_name" content="Daily Bugle"><meta property="article:section" content="Politics">'
+            f'<meta property="og:title" content="{SHOWN}-Politicsㅣ Daily Bugle">')
+    art = extract(page(title=f"{SHOWN}-Politicsㅣ Daily Bugle", head=head, headline=""))
+    assert art.title == SHOWN
+
+
+def test_a_long_tail_that_only_mentions_the_site_name_stays():
+    title = "Ferry strike ends – why the deal matters so much for everyone who lives on the Harbour"
+    head = f'<meta property="og:site_name" content="Harbour Magazine"><meta property="og:title" content="{title}">'
+    art = extract(page(title=title, head=head, headline=title), url="https://www.harbourmagazine.example/news/ferry-strike")
+    assert art.title == title
+
+
+# ---- authors, people and organisations (issue 13) -----------------------------------------------
+
+
+def test_an_organisation_credited_in_json_ld_is_the_author_when_no_person_is():
+    head = jsonld(author={"@type": "Organization", "name": "Bugle.example", "url": "https://bugle.example"})
+    art = extract(page(head=head, byline='<p class="credit">red, Bugle.example/Agenturen</p>'))
+    assert art.authors == ["Bugle.example"]  # whole, not split into "red", "Bugle example", "Agenturen"
+
+
+def test_a_person_in_the_byline_beats_the_publisher_credited_in_json_ld():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"}) + \
+        '<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">'
+    art = extract(page(head=head, byline='<span class="article__author">Von Jane Rivers, Lille</span>'))
+    assert art.authors == ["Jane Rivers"]  # not the publisher, and Lille is the dateline's place
+
+
+def test_an_agency_credited_beside_a_person_is_kept():
+    head = jsonld(author=[{"@type": "Person", "name": "Jane Rivers"}, {"@type": "Organization", "name": "Reuters"}])
+    assert extract(page(head=head)).authors == ["Jane Rivers", "Reuters"]
+
+
+@pytest.mark.parametrize("names, sep", [
+    ("Jane Rivers, Tom Reyes and Li Wei", "and"), ("Jana Roth, Tom Weber und Li Wei", "und"),
+    ("Ana García, Luis Pérez y Marta Ruiz", "y"),
+])
+def test_three_names_in_one_credit_are_three_authors(names, sep):
+    from_jsonld = extract(page(head=jsonld(author={"@type": "Person", "name": names}), byline=""))
+    label = {"and": "By", "und": "Von", "y": "Por"}[sep]
+    from_byline = extract(page(byline=f'<p class="byline">{label} {names}</p>'))
+    expected = [n.strip() for n in re.split(rf",|\s{sep}\s", names)]
+    assert from_jsonld.authors == expected
+    assert from_byline.authors == expected
+
+
+def test_a_job_description_after_a_name_is_not_an_author():
+    head = jsonld(author={"@type": "Person", "name": "Ana Costa, professor of law at the University of Lisbon, Bugle.example"})
+    assert extract(page(head=head, byline="")).authors == ["Ana Costa"]
+    wire = jsonld(author={"@type": "Person", "name": "STEVE PEOPLES, AP National Political Writer"})
+    assert extract(page(head=wire, byline="")).authors == ["STEVE PEOPLES"]
+
+
+def test_the_name_signed_under_the_story_is_the_author_and_an_account_name_is_not():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    byline = '<p class="byline">Von <a rel="author" href="/author/bugle-news/">bugle news</a></p>'
+    paras = [*PARAGRAPHS, "<strong>Lê Phương</strong>"]
+    art = extract(page(head=head, byline=byline, paragraphs=paras))
+    assert art.authors == ["Lê Phương"]
+    credit = [*PARAGRAPHS, "<em>Contributing: Tom Reyes</em>"]
+    assert "Contributing: Tom Reyes" not in extract(page(head=head, byline="", paragraphs=credit)).authors
+
+
+def test_photo_credits_between_paragraphs_are_not_text():
+    credits = ["STR/AFP via Getty Images", "Photo: Reuters", "Long Wei/Costfoto/Barcroft Media via Getty Images"]
+    paras = [p for pair in zip(PARAGRAPHS, credits + [""] * len(PARAGRAPHS)) for p in pair if p]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert not any(c in art.text for c in credits)
