@@ -525,3 +525,19 @@ def test_photo_credits_between_paragraphs_are_not_text():
     art = extract(page(paragraphs=paras))
     assert all(p in art.text for p in PARAGRAPHS)
     assert not any(c in art.text for c in credits)
+
+
+def test_the_json_ld_article_body_puts_back_a_paragraph_the_markup_boxed_away():
+    # a paragraph of the story set in a box trafilatura drops as chrome; the structured body
+    # has it (and a photo caption, which is not prose and does not come back)
+    boxed = PARAGRAPHS[2]
+    caption = "The quay at dusk, seen from the old ferry steps (Picture: Harbour Photos)"
+    body = jsonld(articleBody="\n\n".join([*PARAGRAPHS, caption]))
+    html = page(paragraphs=[p for p in PARAGRAPHS if p != boxed], head=body).replace(
+        f"<p>{PARAGRAPHS[1]}</p>", f'<p>{PARAGRAPHS[1]}</p><div class="related"><p>{boxed}</p></div>')
+    art = extract(html)
+    positions = [art.text.find(p) for p in PARAGRAPHS]
+    assert -1 not in positions and positions == sorted(positions)  # back, and where the story has it
+    assert caption not in art.text and "Most read" not in art.text
+    without = extract(html.replace(body, ""))
+    assert boxed not in without.text  # the structured body is what brought it back

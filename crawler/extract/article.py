@@ -24,7 +24,7 @@ from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG
 from .boilerplate import drop_chrome_lines
 from .decode import decode_html
 from .headline import Heading, agreeing_headline, visible_heading
-from .scriptdata import script_body, trim_to_body
+from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
@@ -628,9 +628,7 @@ def extract_page(
             text, words = scripted, count_words(scripted)
     else:
         text = drop_chrome_lines(restore_split_body(tree, text))
-        trimmed = trim_to_body(text, art)
-        if trimmed != text:
-            text = trimmed
+        text = fill_from_body(trim_to_body(text, art), art)
         words = count_words(text)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
