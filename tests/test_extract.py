@@ -541,3 +541,23 @@ def test_the_json_ld_article_body_puts_back_a_paragraph_the_markup_boxed_away():
     assert caption not in art.text and "Most read" not in art.text
     without = extract(html.replace(body, ""))
     assert boxed not in without.text  # the structured body is what brought it back
+
+
+def test_the_site_name_in_an_h1_is_not_the_headline():
+    # the masthead's logo is an <h1> (not a link, not in a <header>); the stated headline stands
+    head = (f'<meta property="og:site_name" content="The Daily Bugle">'
+            f'<meta property="og:title" content="The Daily Bugle: {SHOWN}">')
+    html = page(head=head, headline=SHOWN).replace("<main>", '<div class="brand"><h1>The Daily Bugle</h1></div><main>')
+    assert extract(html).title == SHOWN
+
+
+def test_a_signature_followed_by_an_appeal_is_the_author_and_a_related_box_heading_is_not():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    appeal = ("<b>Did you like this article? Then please support our independent journalism with a donation, "
+              "however small, so that we can keep reporting from the harbour.</b>")
+    signed = extract(page(head=head, byline="", paragraphs=[*PARAGRAPHS, "<em>DB-Redaktion</em>", appeal]))
+    assert signed.authors == ["DB-Redaktion"]
+    related = ('<p><strong>Related Articles</strong></p><ul><li><a href="/news/quay-museum/">Quay museum plans '
+               'shelved</a></li><li><a href="/news/ferry-timetable/">Ferry timetable changes</a></li></ul>')
+    html = page(head=head, byline="").replace("</article>", related + "</article>")
+    assert extract(html).authors == ["The Daily Bugle"]

@@ -254,7 +254,7 @@ def pick_title(
     stated = [clean_title(v, site_names) for v in (
         evidence.get("title"), headline, facts.meta.get("og:title"), facts.meta.get("twitter:title"))]
     stated = list(dict.fromkeys(v for v in stated if v))
-    heading = visible_heading(tree) if tree is not None else None
+    heading = visible_heading(tree, site_names) if tree is not None else None
     if heading is not None:
         cleaned = Heading(clean_title(heading.full, site_names) or heading.full,
                           clean_title(heading.main, site_names) or heading.main, heading.tag)
@@ -343,10 +343,28 @@ def _is_handle(name: str) -> bool:
     return bool(re.search(r"[a-z]", name)) and not re.search(r"[A-Z\u00c0-\u00de]", name)
 
 
-def signature_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    """The name signed under the story: a last paragraph that is only an emphasised
-    name ("<p><strong>Lê Phương</strong></p>", "<p><em>AB-Redaktion</em></p>") after
-    paragraphs of prose, with no prose after it in the same container."""
+def _heads_links(el: lxml_html.HtmlElement) -> bool:
+    """True when what follows *el* is a list or a block of links: *el* is the
+    heading of a "related articles" box, not a signature."""
+    for sib in el.itersiblings():
+        text = " ".join(sib.text_content().split())
+        if not text:
+            continue
+        if sib.tag in ("ul", "ol", "nav"):
+            return True
+        linked = sum(len(" ".join(a.text_content().split())) for a in sib.iter("a"))
+        return linked > 0.5 * len(text)
+    return False
+
+
+def signature_byline(tree: lxml_html.HtmlElement, text: str | None = None) -> list[str]:
+    """The name signed under the story: a paragraph that is only an emphasised name
+    ("<p><strong>Lê Phương</strong></p>", "<p><em>AB-Redaktion</em></p>") after
+    paragraphs of prose, that ends the story: one of the last three lines of the
+    extracted *text* (a support appeal may follow it), or, without the text, with
+    no prose after it in its container. A list or links after it make it the
+    heading of a related-articles box."""
+    tail = {" ".join(line.split()) for line in text.splitlines()[-3:]} if text else None
     for p in reversed(tree.xpath("//body//p[count(*)=1][strong or b or em]")):
         child = p[0]
         if (p.text or "").strip() or (child.tail or "").strip() or len(child):
@@ -358,14 +376,19 @@ def signature_byline(tree: lxml_html.HtmlElement) -> list[str]:
         if not all(w[0].isupper() for w in words):
             continue
         before = [s for s in p.itersiblings("p", preceding=True) if len(s.text_content()) >= 100]
-        after = [s for s in p.itersiblings("p") if len(s.text_content()) >= 100]
-        if len(before) >= 3 and not after:
+        if len(before) < 3 or _heads_links(p):
+            continue
+        if tail is not None:
+            if name in tail:
+                return [name]
+        elif not [s for s in p.itersiblings("p") if len(s.text_content()) >= 100]:
             return [name]
     return []
 
 
 def pick_authors(
-    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None
+    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None,
+    text: str | None = None,
 ) -> list[str]:
     """Authors: who the JSON-LD credits, when it names a person (an agency credited
     beside the person stays: "Paula Steiger", "SDA"), else the author meta, else
@@ -397,13 +420,13 @@ def pick_authors(
     if not people and tree is not None:
         people = labelled_bylines(tree, anchor)
     if not people and tree is not None:
-        people = signature_byline(tree)
+        people = signature_byline(tree, text)
     if not people:
         people = ld_orgs or publisher
     if not people and tree is not None:
         from trafilatura.metadata import extract_author
 
-        found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort
+        found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort (it reads teasers too)
         people = [a.strip() for a in (found or "").split(";")]
     out = []
     for name in people[: 4 * MAX_AUTHORS]:
@@ -681,7 +704,7 @@ def extract_page(
         title=title,
         text=text,
         description=html.unescape(description) if description else None,
-        authors=pick_authors(art, facts, tree, anchor),
+        authors=pick_authors(art, facts, tree, anchor, text),
         date=dates.iso(published) if published else None,
         updated=dates.iso(updated) if updated else None,
         date_source=date_source,

@@ -80,15 +80,17 @@ def _main_part(el: lxml_html.HtmlElement, full: str) -> str:
     return main
 
 
-def visible_heading(tree: lxml_html.HtmlElement) -> Heading | None:
+def visible_heading(tree: lxml_html.HtmlElement, site_names: list[str] = ()) -> Heading | None:
     """The heading the reader sees over the story: the first shown ``<h1>``; on a
     page without one, the first shown ``<h2>`` inside the ``<article>`` or a
-    header (where sites that spend their ``<h1>`` on the breadcrumb put it)."""
+    header (where sites that spend their ``<h1>`` on the breadcrumb put it). A
+    heading that is only the site's name (a logo) is passed over."""
+    logos = {squash(n) for n in site_names if n}
     for xpath in ("//body//h1", "//body//h2[ancestor::article or ancestor::header"
                   " or ancestor::*[contains(@class,'header') or contains(@class,'head')]]"):
         for el in tree.xpath(xpath)[:12]:
             full = _text(el)
-            if len(full) < 8 or not _shown(el):
+            if len(full) < 8 or squash(full) in logos or not _shown(el):
                 continue
             return Heading(full, _main_part(el, full), el.tag)
     return None
