@@ -561,3 +561,9 @@ def test_a_signature_followed_by_an_appeal_is_the_author_and_a_related_box_headi
                'shelved</a></li><li><a href="/news/ferry-timetable/">Ferry timetable changes</a></li></ul>')
     html = page(head=head, byline="").replace("</article>", related + "</article>")
     assert extract(html).authors == ["The Daily Bugle"]
+
+
+def test_a_bold_subhead_near_the_end_is_not_a_signature():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    paras = [*PARAGRAPHS[:3], "<strong>Second Operation</strong>", *PARAGRAPHS[3:]]
+    assert extract(page(head=head, byline="", paragraphs=paras)).authors == ["The Daily Bugle"]

@@ -360,10 +360,10 @@ def _heads_links(el: lxml_html.HtmlElement) -> bool:
 def signature_byline(tree: lxml_html.HtmlElement, text: str | None = None) -> list[str]:
     """The name signed under the story: a paragraph that is only an emphasised name
     ("<p><strong>Lê Phương</strong></p>", "<p><em>AB-Redaktion</em></p>") after
-    paragraphs of prose, that ends the story: one of the last three lines of the
-    extracted *text* (a support appeal may follow it), or, without the text, with
-    no prose after it in its container. A list or links after it make it the
-    heading of a related-articles box."""
+    paragraphs of prose, that ends the story: no prose after it in its container
+    (a note or appeal set in bold may follow), and one of the last three lines of
+    the extracted *text*. A list or links after it make it the heading of a
+    related-articles box, prose after it a subhead."""
     tail = {" ".join(line.split()) for line in text.splitlines()[-3:]} if text else None
     for p in reversed(tree.xpath("//body//p[count(*)=1][strong or b or em]")):
         child = p[0]
@@ -378,12 +378,18 @@ def signature_byline(tree: lxml_html.HtmlElement, text: str | None = None) -> li
         before = [s for s in p.itersiblings("p", preceding=True) if len(s.text_content()) >= 100]
         if len(before) < 3 or _heads_links(p):
             continue
-        if tail is not None:
-            if name in tail:
-                return [name]
-        elif not [s for s in p.itersiblings("p") if len(s.text_content()) >= 100]:
+        if any(len(s.text_content()) >= 100 and not _set_apart(s) for s in p.itersiblings("p")):
+            continue  # the story goes on: a subhead, not a signature
+        if tail is None or name in tail:
             return [name]
     return []
+
+
+def _set_apart(p: lxml_html.HtmlElement) -> bool:
+    """True for a paragraph wholly in bold or italics: an appeal or a note after
+    the story ("Did you like this article? ..."), not the story's prose."""
+    return len(p) == 1 and p[0].tag in ("strong", "b", "em", "i") and not (p.text or "").strip() \
+        and not (p[0].tail or "").strip()
 
 
 def pick_authors(
