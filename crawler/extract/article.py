@@ -327,6 +327,7 @@ def _person_names(name: str) -> list[str]:
     """The people in a JSON-LD Person's name: several when it lists them ("Ana
     Costa, Tom Reyes and Li Wei"), and without the job description some sites
     append ("Ana Costa, professor of law at the University of Lisbon, Example.pt")."""
+    name = name[: 4 * MAX_AUTHOR * MAX_AUTHORS]  # bounded first: a page could make it endless
     parts = [p.strip() for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", name) if p.strip()]
     listed = re.search(r"\s(?:und|and|et|y|e|og|och|en)\s|&", name)  # "A, B and C": a list ends with "and"
     if len(parts) > 1 and listed and all(_PERSON.match(p) and p[0].isupper() for p in parts):
@@ -407,7 +408,7 @@ def pick_authors(
     credited: list[str] = []
     ld_orgs: list[str] = []
     raw = art.get("author")
-    for item in raw if isinstance(raw, list) else [raw]:
+    for item in (raw if isinstance(raw, list) else [raw])[: 4 * MAX_AUTHORS]:
         if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
             names = _names(item)
             ld_orgs.extend(names)
