@@ -567,3 +567,11 @@ def test_a_bold_subhead_near_the_end_is_not_a_signature():
     head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
     paras = [*PARAGRAPHS[:3], "<strong>Second Operation</strong>", *PARAGRAPHS[3:]]
     assert extract(page(head=head, byline="", paragraphs=paras)).authors == ["The Daily Bugle"]
+
+
+def test_a_headline_linked_to_its_own_page_is_still_the_headline_and_a_teaser_link_is_not():
+    head = jsonld(headline=SEO) + f'<meta property="og:title" content="{SHOWN}">'
+    own = page(head=head, headline=f'<a href="{URL}?ref=self">{SHOWN}</a>')
+    assert extract(own).title == SHOWN  # the heading over the story confirms the social title
+    other = page(head=head, headline=f'<a href="/news/another-story">{SHOWN}</a>')
+    assert extract(other).title == SEO  # a heading linking elsewhere confirms nothing

@@ -242,7 +242,7 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
 
 def pick_title(
     facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str],
-    tree: lxml_html.HtmlElement | None = None,
+    tree: lxml_html.HtmlElement | None = None, url: str | None = None,
 ) -> str | None:
     """The headline as the page shows it: of the stated headlines (a news sitemap's
     title, JSON-LD, og:title, twitter:title) the one the visible heading over the
@@ -254,7 +254,7 @@ def pick_title(
     stated = [clean_title(v, site_names) for v in (
         evidence.get("title"), headline, facts.meta.get("og:title"), facts.meta.get("twitter:title"))]
     stated = list(dict.fromkeys(v for v in stated if v))
-    heading = visible_heading(tree, site_names) if tree is not None else None
+    heading = visible_heading(tree, site_names, url) if tree is not None else None
     if heading is not None:
         cleaned = Heading(clean_title(heading.full, site_names) or heading.full,
                           clean_title(heading.main, site_names) or heading.main, heading.tag)
@@ -672,7 +672,7 @@ def extract_page(
 
     host = urlsplit(canonical).hostname or ""
     source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
-    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree) or ""
+    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree, canonical) or ""
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):

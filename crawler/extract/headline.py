@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from urllib.parse import urljoin, urlsplit
+
 from lxml import html as lxml_html
 
 # a heading in a breadcrumb, or marked as the SEO copy of the title, is not what the reader sees
@@ -45,11 +47,19 @@ def _text(el: lxml_html.HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def _shown(el: lxml_html.HtmlElement) -> bool:
-    """False for a heading in chrome: a breadcrumb, the navigation, a link, a form,
-    the footer, or one marked as hidden or as the SEO title."""
-    if el.xpath(".//a[@href]"):
-        return False  # a teaser's headline links to its story
+def _same_page(href: str, url: str | None) -> bool:
+    """True when *href* leads to *url* itself (a headline linked to its own permalink)."""
+    if not url:
+        return False
+    here, there = urlsplit(url), urlsplit(urljoin(url, href.strip()))
+    return there.netloc.lower() == here.netloc.lower() and there.path.rstrip("/") == here.path.rstrip("/") != ""
+
+
+def _shown(el: lxml_html.HtmlElement, url: str | None = None) -> bool:
+    """False for a heading in chrome: a breadcrumb, the navigation, a link to
+    another page, a form, the footer, or one marked as hidden or as the SEO title."""
+    if any(not _same_page(href, url) for href in el.xpath(".//a/@href")):
+        return False  # a teaser's headline links to its story, a logo to the front page
     for node in (el, *el.iterancestors()):
         if node.tag in _CHROME_TAGS:
             return False
@@ -80,17 +90,18 @@ def _main_part(el: lxml_html.HtmlElement, full: str) -> str:
     return main
 
 
-def visible_heading(tree: lxml_html.HtmlElement, site_names: list[str] = ()) -> Heading | None:
+def visible_heading(tree: lxml_html.HtmlElement, site_names: list[str] = (), url: str | None = None) -> Heading | None:
     """The heading the reader sees over the story: the first shown ``<h1>``; on a
     page without one, the first shown ``<h2>`` inside the ``<article>`` or a
     header (where sites that spend their ``<h1>`` on the breadcrumb put it). A
-    heading that is only the site's name (a logo) is passed over."""
+    heading that is only the site's name (a logo) is passed over, and so is one
+    that links anywhere but to the page itself (*url*)."""
     logos = {squash(n) for n in site_names if n}
     for xpath in ("//body//h1", "//body//h2[ancestor::article or ancestor::header"
                   " or ancestor::*[contains(@class,'header') or contains(@class,'head')]]"):
         for el in tree.xpath(xpath)[:12]:
             full = _text(el)
-            if len(full) < 8 or squash(full) in logos or not _shown(el):
+            if len(full) < 8 or squash(full) in logos or not _shown(el, url):
                 continue
             return Heading(full, _main_part(el, full), el.tag)
     return None
