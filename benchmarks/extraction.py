@@ -34,7 +34,7 @@ Scores (see benchmarks/README.md for the details):
 - speed: pages per second on one core, the sum of ``time.perf_counter`` around each
   call, median over the runs. Quality comes from the first run.
 
-After the table it lists the worst newsearch pages by F1 and every date miss.
+After the table it lists the worst newsearch pages by F1, and every date, title and author miss.
 """
 from __future__ import annotations
 
@@ -632,6 +632,28 @@ def date_miss_table(misses: list[DateMiss]) -> str:
     return markdown_table(header, rows, "lllllrl")
 
 
+def _cell_text(value: str) -> str:
+    return value.replace("|", "\\|")
+
+
+def title_miss_table(pages: list[Page], ns: list[PageScore]) -> str:
+    """Every titled page whose newsearch title is not the truth exactly."""
+    rows = [
+        [page.label, _cell_text(norm_space(page.title or "")), _cell_text(s.title or "(none)")]
+        for page, s in zip(pages, ns) if s.title_exact is False
+    ]
+    return markdown_table(["page", "truth", "newsearch"], rows) if rows else "(none)"
+
+
+def author_miss_table(pages: list[Page], ns: list[PageScore]) -> str:
+    """Every page where newsearch missed a truth author name."""
+    rows = [
+        [page.label, _cell_text("; ".join(page.authors)), _cell_text("; ".join(s.authors) or "(none)")]
+        for page, s in zip(pages, ns) if s.authors_found < len(page.authors)
+    ]
+    return markdown_table(["page", "truth", "newsearch"], rows) if rows else "(none)"
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -768,6 +790,16 @@ def print_report(res: Results) -> None:
     print(f"- a wrong date, or none found: {len(misses) - rejected - near}")
     print()
     print(date_miss_table(misses) if misses else "(none)")
+    print()
+    titled = res.metrics[ALL][NEWSEARCH]["title_exact"]
+    print(f"## newsearch title misses: {titled.n - int(titled.hits)} of {titled.n} titled pages")
+    print()
+    print(title_miss_table(pages, ns))
+    print()
+    authors = res.metrics[ALL][NEWSEARCH]["author_recall"]
+    print(f"## newsearch author misses: {authors.n - int(authors.hits)} of {authors.n} names")
+    print()
+    print(author_miss_table(pages, ns))
 
 
 def write_json(res: Results, path: Path) -> None:

@@ -42,6 +42,7 @@ def test_extraction_benchmark_prints_its_table(corpus):
     res = run_benchmark("extraction.py", "--limit", "5", "--runs", "1", "--corpus", str(corpus))
     assert res.returncode == 0, res.stderr
     assert "| metric | scope | n | newsearch | trafilatura |" in res.stdout
+    assert "## newsearch title misses:" in res.stdout and "## newsearch author misses:" in res.stdout
 
 
 def test_site_serves_and_measures_itself(corpus):

@@ -64,12 +64,14 @@ def test_dates_from_the_page_alone(corpus):
 
 
 def test_titles_are_the_headline(corpus):
-    assert value(corpus, ALL, "title_exact") >= 0.82
-    assert value(corpus, ALL, "title_normalised") >= 0.84
+    # 0.863 (157/182); of the misses, 17 are pages whose truth is a stated title (social or
+    # SEO) other than the headline the page shows, see benchmarks/RESULTS.md "## Extraction"
+    assert value(corpus, ALL, "title_exact") >= 0.85
+    assert value(corpus, ALL, "title_normalised") >= 0.875
 
 
 def test_authors_are_found(corpus):
-    assert value(corpus, ALL, "author_recall") >= 0.90
+    assert value(corpus, ALL, "author_recall") >= 0.945
 
 
 def test_topics_against_the_hand_labels(corpus):

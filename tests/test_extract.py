@@ -418,3 +418,160 @@ def test_comments_of_one_class_are_not_taken_for_a_split_body():
     body = page().replace('<section class="comments">', f'<section class="comments">{comments}')
     art = extract(body)
     assert "Reader 1 thinks" not in art.text and PARAGRAPHS[-1] in art.text
+
+
+# ---- the headline as the page shows it (issue 13) ---------------------------------------------
+
+SHOWN = "Harbour board votes to tear down the grain terminal"
+SEO = "Grain terminal demolition: harbour board vote, costs and what happens next"
+
+
+def test_the_headline_over_the_story_beats_the_seo_title_in_the_breadcrumb():
+    # the site spends its <h1> on the breadcrumb (the SEO title, also in JSON-LD) and shows
+    # the reader another headline in an <h2> over the story, behind a kicker of its own
+    crumb = f'<nav class="breadcrumb"><ol><li><a href="/">Home</a></li><li><h1>{SEO}</h1></li></ol></nav>'
+    head = jsonld(headline=SEO) + f'<meta property="og:title" content="{SHOWN}">'
+    html = page(title=f"{SEO} | The Daily Bugle", head=head, breadcrumb=crumb).replace(
+        "<h1>Grain terminal to be demolished after years of argument</h1>",
+        f'<h2 class="article-header"><span class="kicker">Waterfront</span><span class="headline">{SHOWN}</span></h2>')
+    art = extract(html)
+    assert art.title == SHOWN
+    assert "Waterfront" not in art.title and "Daily Bugle" not in art.title
+
+
+def test_a_social_title_with_kicker_and_site_suffix_gives_way_to_the_h1():
+    head = (f'<meta property="og:title" content="Waterfront: {SHOWN} | The Daily Bugle">'
+            '<meta property="og:site_name" content="The Daily Bugle">')
+    art = extract(page(title=f"{SHOWN} - The Daily Bugle", head=head, headline=SHOWN))
+    assert art.title == SHOWN
+
+
+def test_a_kicker_in_its_own_element_of_the_h1_is_dropped_unless_the_publisher_states_it():
+    h1 = f'<span class="overline">Waterfront</span><span class="sr-sep">: </span><span class="title">{SHOWN}</span>'
+    plain = extract(page(head=f'<meta property="og:title" content="{SHOWN}">', headline=h1))
+    assert plain.title == SHOWN
+    stated = extract(page(head=jsonld(headline=f"Waterfront: {SHOWN}"), headline=h1))
+    assert stated.title == f"Waterfront: {SHOWN}"  # the publisher's own headline holds the kicker
+
+
+def test_a_site_and_section_name_glued_on_without_spaces_are_cut():
+    head = ('<meta property="og:site_name" content="Daily Bugle"><meta property="article:section" content="Politics">'
+            f'<meta property="og:title" content="{SHOWN}-Politicsㅣ Daily Bugle">')
+    art = extract(page(title=f"{SHOWN}-Politicsㅣ Daily Bugle", head=head, headline=""))
+    assert art.title == SHOWN
+
+
+def test_a_long_tail_that_only_mentions_the_site_name_stays():
+    title = "Ferry strike ends – why the deal matters so much for everyone who lives on the Harbour"
+    head = f'<meta property="og:site_name" content="Harbour Magazine"><meta property="og:title" content="{title}">'
+    art = extract(page(title=title, head=head, headline=title), url="https://www.harbourmagazine.example/news/ferry-strike")
+    assert art.title == title
+
+
+# ---- authors, people and organisations (issue 13) -----------------------------------------------
+
+
+def test_an_organisation_credited_in_json_ld_is_the_author_when_no_person_is():
+    head = jsonld(author={"@type": "Organization", "name": "Bugle.example", "url": "https://bugle.example"})
+    art = extract(page(head=head, byline='<p class="credit">red, Bugle.example/Agenturen</p>'))
+    assert art.authors == ["Bugle.example"]  # whole, not split into "red", "Bugle example", "Agenturen"
+
+
+def test_a_person_in_the_byline_beats_the_publisher_credited_in_json_ld():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"}) + \
+        '<meta name="author" content="The Daily Bugle"><meta property="og:site_name" content="The Daily Bugle">'
+    art = extract(page(head=head, byline='<span class="article__author">Von Jane Rivers, Lille</span>'))
+    assert art.authors == ["Jane Rivers"]  # not the publisher, and Lille is the dateline's place
+
+
+def test_an_agency_credited_beside_a_person_is_kept():
+    head = jsonld(author=[{"@type": "Person", "name": "Jane Rivers"}, {"@type": "Organization", "name": "Reuters"}])
+    assert extract(page(head=head)).authors == ["Jane Rivers", "Reuters"]
+
+
+@pytest.mark.parametrize("names, sep", [
+    ("Jane Rivers, Tom Reyes and Li Wei", "and"), ("Jana Roth, Tom Weber und Li Wei", "und"),
+    ("Ana García, Luis Pérez y Marta Ruiz", "y"),
+])
+def test_three_names_in_one_credit_are_three_authors(names, sep):
+    from_jsonld = extract(page(head=jsonld(author={"@type": "Person", "name": names}), byline=""))
+    label = {"and": "By", "und": "Von", "y": "Por"}[sep]
+    from_byline = extract(page(byline=f'<p class="byline">{label} {names}</p>'))
+    expected = [n.strip() for n in re.split(rf",|\s{sep}\s", names)]
+    assert from_jsonld.authors == expected
+    assert from_byline.authors == expected
+
+
+def test_a_job_description_after_a_name_is_not_an_author():
+    head = jsonld(author={"@type": "Person", "name": "Ana Costa, professor of law at the University of Lisbon, Bugle.example"})
+    assert extract(page(head=head, byline="")).authors == ["Ana Costa"]
+    wire = jsonld(author={"@type": "Person", "name": "STEVE PEOPLES, AP National Political Writer"})
+    assert extract(page(head=wire, byline="")).authors == ["STEVE PEOPLES"]
+
+
+def test_the_name_signed_under_the_story_is_the_author_and_an_account_name_is_not():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    byline = '<p class="byline">Von <a rel="author" href="/author/bugle-news/">bugle news</a></p>'
+    paras = [*PARAGRAPHS, "<strong>Lê Phương</strong>"]
+    art = extract(page(head=head, byline=byline, paragraphs=paras))
+    assert art.authors == ["Lê Phương"]
+    credit = [*PARAGRAPHS, "<em>Contributing: Tom Reyes</em>"]
+    assert "Contributing: Tom Reyes" not in extract(page(head=head, byline="", paragraphs=credit)).authors
+
+
+def test_photo_credits_between_paragraphs_are_not_text():
+    credits = ["STR/AFP via Getty Images", "Photo: Reuters", "Long Wei/Costfoto/Barcroft Media via Getty Images"]
+    paras = [p for pair in zip(PARAGRAPHS, credits + [""] * len(PARAGRAPHS)) for p in pair if p]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert not any(c in art.text for c in credits)
+
+
+def test_the_json_ld_article_body_puts_back_a_paragraph_the_markup_boxed_away():
+    # a paragraph of the story set in a box trafilatura drops as chrome; the structured body
+    # has it (and a photo caption, which is not prose and does not come back)
+    boxed = PARAGRAPHS[2]
+    caption = "The quay at dusk, seen from the old ferry steps (Picture: Harbour Photos)"
+    body = jsonld(articleBody="\n\n".join([*PARAGRAPHS, caption]))
+    html = page(paragraphs=[p for p in PARAGRAPHS if p != boxed], head=body).replace(
+        f"<p>{PARAGRAPHS[1]}</p>", f'<p>{PARAGRAPHS[1]}</p><div class="related"><p>{boxed}</p></div>')
+    art = extract(html)
+    positions = [art.text.find(p) for p in PARAGRAPHS]
+    assert -1 not in positions and positions == sorted(positions)  # back, and where the story has it
+    assert caption not in art.text and "Most read" not in art.text
+    without = extract(html.replace(body, ""))
+    assert boxed not in without.text  # the structured body is what brought it back
+
+
+def test_the_site_name_in_an_h1_is_not_the_headline():
+    # the masthead's logo is an <h1> (not a link, not in a <header>); the stated headline stands
+    head = (f'<meta property="og:site_name" content="The Daily Bugle">'
+            f'<meta property="og:title" content="The Daily Bugle: {SHOWN}">')
+    html = page(head=head, headline=SHOWN).replace("<main>", '<div class="brand"><h1>The Daily Bugle</h1></div><main>')
+    assert extract(html).title == SHOWN
+
+
+def test_a_signature_followed_by_an_appeal_is_the_author_and_a_related_box_heading_is_not():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    appeal = ("<b>Did you like this article? Then please support our independent journalism with a donation, "
+              "however small, so that we can keep reporting from the harbour.</b>")
+    signed = extract(page(head=head, byline="", paragraphs=[*PARAGRAPHS, "<em>DB-Redaktion</em>", appeal]))
+    assert signed.authors == ["DB-Redaktion"]
+    related = ('<p><strong>Related Articles</strong></p><ul><li><a href="/news/quay-museum/">Quay museum plans '
+               'shelved</a></li><li><a href="/news/ferry-timetable/">Ferry timetable changes</a></li></ul>')
+    html = page(head=head, byline="").replace("</article>", related + "</article>")
+    assert extract(html).authors == ["The Daily Bugle"]
+
+
+def test_a_bold_subhead_near_the_end_is_not_a_signature():
+    head = jsonld(author={"@type": "Organization", "name": "The Daily Bugle"})
+    paras = [*PARAGRAPHS[:3], "<strong>Second Operation</strong>", *PARAGRAPHS[3:]]
+    assert extract(page(head=head, byline="", paragraphs=paras)).authors == ["The Daily Bugle"]
+
+
+def test_a_headline_linked_to_its_own_page_is_still_the_headline_and_a_teaser_link_is_not():
+    head = jsonld(headline=SEO) + f'<meta property="og:title" content="{SHOWN}">'
+    own = page(head=head, headline=f'<a href="{URL}?ref=self">{SHOWN}</a>')
+    assert extract(own).title == SHOWN  # the heading over the story confirms the social title
+    other = page(head=head, headline=f'<a href="/news/another-story">{SHOWN}</a>')
+    assert extract(other).title == SEO  # a heading linking elsewhere confirms nothing

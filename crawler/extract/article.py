@@ -21,8 +21,10 @@ from ..discovery import link_kind
 from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
+from .boilerplate import drop_chrome_lines
 from .decode import decode_html
-from .scriptdata import script_body, trim_to_body
+from .headline import Heading, agreeing_headline, visible_heading
+from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
@@ -204,10 +206,13 @@ def _names_site(tail: str, site_names: list[str]) -> bool:
             continue
         if squashed in name_sq or name_sq.split("com")[0] in squashed and len(name_sq) > 4:
             return True
-        # a long word of the tail in the host: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it
-        if any(len(w) >= 6 and _squash(w) in name_sq for w in re.findall(r"\w+", tail)):
+        # a long word of a short tail in the host: "Die Neue Südtiroler Tageszeitung" on tageszeitung.it
+        if len(tail.split()) <= 5 and any(len(w) >= 6 and _squash(w) in name_sq for w in re.findall(r"\w+", tail)):
             return True
     return False
+
+
+_GLUED_TAIL = re.compile(r"^(.*\S)\s*[|ㅣ｜:：\-–—·»/]\s*([^|ㅣ｜:：\-–—·»/]{1,40})$")
 
 
 def clean_title(title: str | None, site_names: list[str]) -> str | None:
@@ -216,6 +221,12 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
         return None
     # bounded first: the suffix loop below is quadratic in the number of separators
     title = one_line(html.unescape(html.unescape(title[: 4 * MAX_TITLE])).replace("\u200b", ""))
+    names = {_squash(n) for n in site_names if len(_squash(n)) >= 2}
+    while True:  # "Headline-Politicsㅣ The Daily": a site or section name behind any separator, spaced or not
+        m = _GLUED_TAIL.match(title)
+        if not m or _squash(m.group(2)) not in names or len(m.group(1)) < 10:
+            break
+        title = m.group(1).rstrip()
     while True:
         cut = max((title.rfind(sep), sep) for sep in _SEPARATORS)
         pos, sep = cut
@@ -229,15 +240,29 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
             return title
 
 
-def pick_title(facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str]) -> str | None:
-    """The headline: a news sitemap's title, else structured data, else the visible h1
-    or the <title>; the visible h1 is preferred when it is the same headline shortened."""
+def pick_title(
+    facts: PageFacts, art: dict[str, Any], evidence: dict[str, Any], site_names: list[str],
+    tree: lxml_html.HtmlElement | None = None, url: str | None = None,
+) -> str | None:
+    """The headline as the page shows it: of the stated headlines (a news sitemap's
+    title, JSON-LD, og:title, twitter:title) the one the visible heading over the
+    story confirms, its kicker dropped (see ``headline``); when none agrees, the
+    sitemap's or the structured headline, else the heading, else the <title>."""
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    structured = clean_title(evidence.get("title") or headline or facts.meta.get("og:title"), site_names)
-    h1 = clean_title(facts.h1, site_names)
-    if structured and h1 and h1 != structured and h1 in structured and len(h1.split()) >= 3:
-        return h1  # "Kicker: Headline" in the metadata, "Headline" on the page
-    return structured or h1 or clean_title(facts.title_tag, site_names)
+    sections = [art.get("articleSection"), facts.meta.get("article:section"), *facts.breadcrumb[1:]]
+    site_names = [*site_names, *(s for s in sections if isinstance(s, str) and 0 < len(s) <= 40)]
+    stated = [clean_title(v, site_names) for v in (
+        evidence.get("title"), headline, facts.meta.get("og:title"), facts.meta.get("twitter:title"))]
+    stated = list(dict.fromkeys(v for v in stated if v))
+    heading = visible_heading(tree, site_names, url) if tree is not None else None
+    if heading is not None:
+        cleaned = Heading(clean_title(heading.full, site_names) or heading.full,
+                          clean_title(heading.main, site_names) or heading.main, heading.tag)
+        agreed = agreeing_headline(cleaned, stated)
+        if agreed:
+            return agreed
+    h1 = clean_title(heading.main if heading is not None else facts.h1, site_names)
+    return (stated[0] if stated else None) or h1 or clean_title(facts.title_tag, site_names)
 
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|nl|be|uk|co|no|se|dk|fi|pl|ru|jp|kr|in|id|vn|tv|info|news)\b", re.I)
@@ -285,6 +310,10 @@ def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = 
         if not m:
             continue
         parts = [p.strip(" ,;") for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", m.group(1))]
+        parts = [p for p in parts if p]
+        if len(parts) >= 2 and re.fullmatch(r"[^\W\d_][\w'’.-]*", parts[-1]) and parts[-1][0].isupper() \
+                and m.group(1).rstrip().endswith(", " + parts[-1]):
+            parts = parts[:-1]  # "Von Jane Rivers, Lille": the dateline's place, not a co-author
         names = [p for p in parts if _PERSON.match(p) and p[0].isupper() and p.split()[-1][0].isupper()]
         if not names or len(names) != len([p for p in parts if p]):
             continue
@@ -294,35 +323,117 @@ def labelled_bylines(tree: lxml_html.HtmlElement, anchor: dates.Anchor | None = 
     return min(ranked, key=lambda r: r[0])[1] if ranked else []
 
 
-def pick_authors(
-    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None
-) -> list[str]:
-    """Authors: people in JSON-LD (not the publishing organisation), else the author
-    meta, else visible bylines, else a labelled byline ("Von: ..."), else
-    trafilatura's guess. A source that names only the publisher counts as none."""
-    orgs = _organisations(art, facts)
-    people: list[str] = []
-    raw = art.get("author")
-    for item in raw if isinstance(raw, list) else [raw]:
-        if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
+def _person_names(name: str) -> list[str]:
+    """The people in a JSON-LD Person's name: several when it lists them ("Ana
+    Costa, Tom Reyes and Li Wei"), and without the job description some sites
+    append ("Ana Costa, professor of law at the University of Lisbon, Example.pt")."""
+    name = name[: 4 * MAX_AUTHOR * MAX_AUTHORS]  # bounded first: a page could make it endless
+    parts = [p.strip() for p in re.split(r",|;|\s(?:und|and|et|y|e|og|och|en)\s|&", name) if p.strip()]
+    listed = re.search(r"\s(?:und|and|et|y|e|og|och|en)\s|&", name)  # "A, B and C": a list ends with "and"
+    if len(parts) > 1 and listed and all(_PERSON.match(p) and p[0].isupper() for p in parts):
+        return parts
+    head, sep, rest = name.partition(",")
+    if sep and _PERSON.match(head.strip()) and len(rest.split()) >= 3:
+        return [head.strip()]
+    return [name]
+
+
+def _is_handle(name: str) -> bool:
+    """True for an account name shown as a byline ("admin", "israel news"): Latin
+    letters, none capitalised. A person's name is capitalised."""
+    return bool(re.search(r"[a-z]", name)) and not re.search(r"[A-Z\u00c0-\u00de]", name)
+
+
+def _heads_links(el: lxml_html.HtmlElement) -> bool:
+    """True when what follows *el* is a list or a block of links: *el* is the
+    heading of a "related articles" box, not a signature."""
+    for sib in el.itersiblings():
+        text = " ".join(sib.text_content().split())
+        if not text:
             continue
-        people.extend(_names(item))
+        if sib.tag in ("ul", "ol", "nav"):
+            return True
+        linked = sum(len(" ".join(a.text_content().split())) for a in sib.iter("a"))
+        return linked > 0.5 * len(text)
+    return False
+
+
+def signature_byline(tree: lxml_html.HtmlElement, text: str | None = None) -> list[str]:
+    """The name signed under the story: a paragraph that is only an emphasised name
+    ("<p><strong>Lê Phương</strong></p>", "<p><em>AB-Redaktion</em></p>") after
+    paragraphs of prose, that ends the story: no prose after it in its container
+    (a note or appeal set in bold may follow), and one of the last three lines of
+    the extracted *text*. A list or links after it make it the heading of a
+    related-articles box, prose after it a subhead."""
+    tail = {" ".join(line.split()) for line in text.splitlines()[-3:]} if text else None
+    for p in reversed(tree.xpath("//body//p[count(*)=1][strong or b or em]")):
+        child = p[0]
+        if (p.text or "").strip() or (child.tail or "").strip() or len(child):
+            continue
+        name = " ".join((child.text or "").split())
+        words = name.split()
+        if not 1 <= len(words) <= 4 or len(name) > 50 or re.search(r"[\d:|/@]", name):
+            continue
+        if not all(w[0].isupper() for w in words):
+            continue
+        before = [s for s in p.itersiblings("p", preceding=True) if len(s.text_content()) >= 100]
+        if len(before) < 3 or _heads_links(p):
+            continue
+        if any(len(s.text_content()) >= 100 and not _set_apart(s) for s in p.itersiblings("p")):
+            continue  # the story goes on: a subhead, not a signature
+        if tail is None or name in tail:
+            return [name]
+    return []
+
+
+def _set_apart(p: lxml_html.HtmlElement) -> bool:
+    """True for a paragraph wholly in bold or italics: an appeal or a note after
+    the story ("Did you like this article? ..."), not the story's prose."""
+    return len(p) == 1 and p[0].tag in ("strong", "b", "em", "i") and not (p.text or "").strip() \
+        and not (p[0].tail or "").strip()
+
+
+def pick_authors(
+    art: dict[str, Any], facts: PageFacts, tree: lxml_html.HtmlElement | None = None, anchor: dates.Anchor | None = None,
+    text: str | None = None,
+) -> list[str]:
+    """Authors: who the JSON-LD credits, when it names a person (an agency credited
+    beside the person stays: "Paula Steiger", "SDA"), else the author meta, else
+    visible bylines, else a labelled byline ("Von: ..."), else a name signed under
+    the story, else the organisation the JSON-LD credits ("ORF.at"), else a source
+    naming only the publisher, else trafilatura's guess. A publisher is never
+    preferred to a person the page names, and an organisation's name is kept whole,
+    never read as a person's."""
+    orgs = _organisations(art, facts)
+    credited: list[str] = []
+    ld_orgs: list[str] = []
+    raw = art.get("author")
+    for item in (raw if isinstance(raw, list) else [raw])[: 4 * MAX_AUTHORS]:
+        if isinstance(item, dict) and "organization" in _types(item) and "person" not in _types(item):
+            names = _names(item)
+            ld_orgs.extend(names)
+            credited.extend(names)
+            continue
+        credited.extend(p for n in _names(item) for p in _person_names(n))
+    people = credited if len(credited) > len(ld_orgs) else []
     publisher: list[str] = []  # a source naming only the publisher: kept in case no person is named
     if not people:
         metas = [m for m in facts.meta_authors if m and not m.startswith("http") and "@" not in m]
         people = [m for m in metas if not _is_organisation(m, orgs)]
         publisher = publisher or metas
     if not people:
-        people = [b for b in facts.bylines if not _is_organisation(b, orgs)]
+        people = [b for b in facts.bylines if not _is_organisation(b, orgs) and not _is_handle(b)]
         publisher = publisher or facts.bylines
     if not people and tree is not None:
         people = labelled_bylines(tree, anchor)
+    if not people and tree is not None:
+        people = signature_byline(tree, text)
     if not people:
-        people = publisher
+        people = ld_orgs or publisher
     if not people and tree is not None:
         from trafilatura.metadata import extract_author
 
-        found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort
+        found = extract_author(tree)  # trafilatura's byline heuristics, as a last resort (it reads teasers too)
         people = [a.strip() for a in (found or "").split(";")]
     out = []
     for name in people[: 4 * MAX_AUTHORS]:
@@ -546,10 +657,8 @@ def extract_page(
         if count_words(scripted) >= max(2 * words, MIN_WORDS_BRIEF):
             text, words = scripted, count_words(scripted)
     else:
-        text = restore_split_body(tree, text)
-        trimmed = trim_to_body(text, art)
-        if trimmed != text:
-            text = trimmed
+        text = drop_chrome_lines(restore_split_body(tree, text))
+        text = fill_from_body(trim_to_body(text, art), art)
         words = count_words(text)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
@@ -563,7 +672,7 @@ def extract_page(
 
     host = urlsplit(canonical).hostname or ""
     source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
-    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host]) or ""
+    title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree, canonical) or ""
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):
@@ -602,7 +711,7 @@ def extract_page(
         title=title,
         text=text,
         description=html.unescape(description) if description else None,
-        authors=pick_authors(art, facts, tree, anchor),
+        authors=pick_authors(art, facts, tree, anchor, text),
         date=dates.iso(published) if published else None,
         updated=dates.iso(updated) if updated else None,
         date_source=date_source,

@@ -120,7 +120,8 @@ def _squash(value: str) -> str:
 
 def headline_element(tree: lxml_html.HtmlElement, title_hint: str | None = None) -> lxml_html.HtmlElement | None:
     """The element that shows the article's headline: the ``<h1>`` whose text the
-    page's title names (a logo in an ``<h1>`` does not), else the first ``<h1>``,
+    page's title names (a logo in an ``<h1>`` does not), else an ``<h2>`` that holds the
+    title (beside a kicker at most; not a teaser's link), else the first ``<h1>``,
     else an element marked as the headline."""
     hint = _squash(title_hint or "")
     h1s = [h for h in tree.iter("h1") if _squash(h.text_content())]
@@ -128,6 +129,11 @@ def headline_element(tree: lxml_html.HtmlElement, title_hint: str | None = None)
         text = _squash(h.text_content())
         if hint and len(text) >= 8 and (text in hint or hint in text):
             return h
+    if hint and len(hint) >= 8:  # no <h1> names it: the page may set its headline in an <h2>
+        for h in tree.iter("h2"):
+            text = _squash(h.text_content())
+            if hint in text and len(text) < len(hint) + 60 and not h.xpath("ancestor::nav | ancestor::footer | ancestor::aside | ancestor::a"):
+                return h
     for h in h1s:
         if not h.xpath("ancestor::nav | ancestor::footer | ancestor::aside"):
             return h

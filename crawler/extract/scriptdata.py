@@ -97,7 +97,7 @@ def trim_to_body(text: str, article: dict[str, Any]) -> str:
     got = _bag(text)
     common = sum((got & body).values())
     got_n, body_n = sum(got.values()), sum(body.values())
-    if not got_n or body_n < 0.5 * got_n or common < 0.9 * body_n or common >= 0.9 * got_n:
+    if not got_n or body_n < 0.5 * got_n or common < 0.9 * body_n or common >= 0.95 * got_n:
         return text
     pairs = _pairs(body_text)
     kept: list[str] = []
@@ -121,3 +121,53 @@ def _pairs(text: str) -> list[tuple[str, ...]]:
     its common words."""
     words = _TOKEN.findall(text.lower())
     return [tuple(words[i:i + 2]) for i in range(len(words) - 1)] if len(words) > 1 else [tuple(words)] if words else []
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…»”\"。！？])\s+(?=\S)")
+_PROSE_END = re.compile(r"[.!?…»”\"。！？]$")
+MIN_FILL_WORDS = 6  # a sentence put back from the structured body is prose, not a caption or a button
+
+
+def fill_from_body(text: str, article: dict[str, Any]) -> str:
+    """*text* with the sentences of the page's JSON-LD ``articleBody`` it lost, put
+    back where the body has them.
+
+    The other half of ``trim_to_body``: when nearly all of the text is in the
+    structured body (at least 0.9 of its words) but the text misses some of the
+    body (it holds under 0.97 of it, and the body is at most half as long again),
+    trafilatura dropped part of the story: a paragraph set in a box, a sentence
+    inside a link. Only whole sentences of prose come back (six words or more,
+    ending as a sentence ends), so a body padded with photo captions ("... (Picture:
+    PA)"), video-player notices or list stubs gives nothing back."""
+    raw = article.get("articleBody")
+    if not isinstance(raw, str) or len(raw) < 200 or not text:
+        return text
+    body_text = _fragment_text(html.unescape(raw) if "&lt;" in raw else raw)
+    body, got = _bag(body_text), _bag(text)
+    common = sum((got & body).values())
+    got_n, body_n = sum(got.values()), sum(body.values())
+    if not got_n or common < 0.9 * got_n or common >= 0.97 * body_n or body_n > 1.5 * got_n:
+        return text
+    lines = text.splitlines()
+    where: dict[tuple[str, ...], int] = {}
+    for i, line in enumerate(lines):
+        for pair in _pairs(line):
+            where.setdefault(pair, i)
+    after: dict[int, list[str]] = {}
+    last = -1  # the line of the last body sentence the text has
+    for sentence in (s for line in body_text.splitlines() for s in _SENTENCE_SPLIT.split(line)):
+        mine = _pairs(sentence)
+        if not mine:
+            continue
+        found = [where[p] for p in mine if p in where]
+        if len(found) >= 0.5 * len(mine):
+            last = Counter(found).most_common(1)[0][0]
+        elif len(sentence.split()) >= MIN_FILL_WORDS and _PROSE_END.search(sentence.strip()):
+            after.setdefault(last, []).append(sentence.strip())
+    if not after:
+        return text
+    out = list(after.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(after.get(i, []))
+    return "\n".join(out)
