@@ -12,23 +12,33 @@ from pathlib import Path
 from typing import Any
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from .analysis import NewsAnalyzer, NewsText
+
 #: Bump when a field changes; an index of another version must be rebuilt with ``reindex``.
-SCHEMA_VERSION = 2
+#: 3: title and text analysed by ``indexer.analysis`` (NewsAnalyzer, NewsText), whose
+#: class names the index's table of contents now holds; the terms and postings are
+#: those of version 2 (Whoosh's StemmingAnalyzer), so a version-2 index is read as it
+#: is (see READABLE) and becomes version 3 on its next write. The bump is for older
+#: newsearch releases, which cannot load those classes: they refuse a version-3 index
+#: with their "reindex" message instead of failing to unpickle its schema.
+SCHEMA_VERSION = 3
+#: Versions this newsearch opens: the same fields and terms as SCHEMA_VERSION.
+READABLE = frozenset({2, 3})
 VERSION_FILE = "newsearch.json"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def build_schema() -> Schema:
     """The fields of a newsearch index."""
-    stem = StemmingAnalyzer()
+    stem = NewsAnalyzer()  # Whoosh's StemmingAnalyzer(), in one pass
     return Schema(
         url=ID(stored=True, unique=True),
         group=ID(stored=True, sortable=True),  # the story: duplicate_of, or url for an original
-        title=TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True),
-        text=TEXT(analyzer=stem),
+        title=NewsText(analyzer=stem, stored=True, field_boost=2.0, spelling=True),
+        text=NewsText(analyzer=stem),
         date=DATETIME(stored=True, sortable=True),  # publication date (UTC), else crawl time
         day=NUMERIC(numtype=int, bits=32, signed=True),  # days since 1970-01-01 of `date`, for filters
         topics=KEYWORD(stored=True, lowercase=True, commas=True, scorable=True),

@@ -140,7 +140,6 @@ class _Marker(highlight.Formatter):
 
 #: Whoosh's default tokenizer pattern (whoosh.analysis.tokenizers.default_pattern).
 _TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
-_STEMS: dict[str, str] = {}
 
 
 def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
@@ -150,11 +149,10 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
     cost. A word is stemmed only when it starts like a query term (a Porter stem keeps
     its word's first letters), and one regex pass replaces four chained generators."""
     from whoosh.analysis import STOP_WORDS, Token
-    from whoosh.lang.porter import stem
+
+    from .analysis import stem_word  # its cache is bounded: a long-lived process (the API) keeps it
 
     heads = {w[:2] for w in words} | {w[:1] for w in words}
-    if len(_STEMS) > 200_000:  # a long-lived process (the API) keeps a bounded cache
-        _STEMS.clear()
     t = Token(positions=True, chars=True, removestops=False, mode="index")
     for pos, m in enumerate(_TOKEN.finditer(text)):
         low = m.group().lower()
@@ -164,7 +162,7 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
         else:
             t.stopped = False
             if low[:2] in heads or low[:1] in heads:
-                t.text = _STEMS.get(low) or _STEMS.setdefault(low, stem(low))
+                t.text = stem_word(low)
             else:
                 t.text = low
         t.matched = t.text in words

@@ -10,6 +10,7 @@ import math
 import os
 import shutil
 import threading
+from pathlib import Path
 from typing import Any, Iterable
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
@@ -21,7 +22,7 @@ from .damage import guard_index
 from .errors import IndexBusyError, IndexDamagedError, NoIndexError, ReindexRefusedError, SchemaVersionError
 from .fingerprint import NEAR
 from .home import Home
-from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
+from .schema import READABLE, SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
 from .segments import check_index
 from .store import RecordStore, _sort_key
 
@@ -124,11 +125,14 @@ def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
         write_version(path)
         return ix
     version = read_version(path)
-    if version != SCHEMA_VERSION:
+    if version not in READABLE:
         raise SchemaVersionError(
             f"the index in {home.root} has schema version {version}, this newsearch needs {SCHEMA_VERSION}"
         )
-    return whoosh_index.open_dir(str(path))
+    # this newsearch's schema, not the one pickled in the index: a version-2 index (the
+    # same fields and terms) is then read and written with the one-pass analyzer, and no
+    # searcher or writer unpickles the schema again on each read of the index's TOC
+    return whoosh_index.open_dir(str(path), schema=build_schema())
 
 
 def _procs(count: int) -> int:
@@ -155,6 +159,11 @@ def write_documents(
         writer = ix.writer(**opts)
     except LockError as exc:
         raise IndexBusyError(f"another process has been writing the index for over {timeout:.0f} s") from exc
+    folder = getattr(ix.storage, "folder", None)
+    if folder and read_version(Path(folder)) != SCHEMA_VERSION:
+        # a version-2 index: the commit pickles this schema (its analyzer classes) into
+        # the TOC, which older releases cannot load; say so before it happens
+        write_version(Path(folder))
     urls = []
     try:
         for record in records:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import date
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -233,3 +235,151 @@ def test_a_batch_waits_for_another_writer_instead_of_failing(tmp_path):
     assert not errors
     assert {r["url"] for r in a.iter_records()} == {f"https://news.example/{i}" for i in (1, 2, 3)}
     a.close()
+
+
+# ---- the one-pass analyzer (indexer.analysis) -------------------------------------------------
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: Words that tokenizing, lowercasing and stemming treat unusually: dotted numbers and
+#: abbreviations, wildcards, underscores, letters whose lowercase is longer (İ) or
+#: differs by locale (ı, Σ), ligatures, titlecase digraphs, stop words in capitals,
+#: one-letter words, digits of other scripts, text with no word at all.
+ODD_TEXTS = [
+    "", "   \n\t ", "—…‘’“”", "The THE the a A I i it's It’S",
+    "hi there 3.141 big-time under_score U.S. e.g. ..x. x.. a*b.c*d 1,000,000 ١٢٣ ४२",
+    "İstanbul İI ı ŞİŞLİ ΣΊΣΥΦΟΣ ǅemal ﬁle ﬂow Straße STRASSE Ⅻ ①",
+    "running runs ran runner generously generalizations relational conditional sensibilities",
+    "日本語のテキスト 한국어 텍스트 текст на русском عربي",
+]
+#: The analyzer's calling conventions Whoosh uses: indexing (positions), the query parser,
+#: the highlighter (chars, stop words kept), spelling words (no stemming), offsets.
+CALLS = [
+    {}, {"positions": True, "mode": "index"}, {"positions": True, "chars": True, "mode": "index"},
+    {"mode": "query"}, {"positions": True, "chars": True, "removestops": False, "mode": "index"},
+    {"no_morph": True}, {"positions": True, "chars": True, "start_pos": 5, "start_char": 7, "removestops": False},
+    {"positions": True, "boosts": True}, {"tokenize": False}, {"keeporiginal": True, "positions": True},
+]
+
+
+def _corpus_texts() -> list[str]:
+    """Every body and title of the shared corpus (many languages and scripts), and the
+    text and title of 100 of the search benchmark's articles."""
+    import json
+
+    from benchmarks.search import generate
+
+    texts = []
+    for truth in sorted(CORPUS.glob("*/ground_truth.jsonl")):
+        for line in truth.open(encoding="utf-8"):
+            row = json.loads(line)
+            texts += [row.get("body") or "", row.get("title") or ""]
+    for rec in generate(CORPUS, 100, date(2026, 1, 15)):
+        texts += [rec["text"], rec["title"]]
+    return texts
+
+
+def _tokens(analyzer, text: str, **kwargs) -> list[tuple]:
+    return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+             t.stopped, t.boost, getattr(t, "original", None)) for t in analyzer(text, **kwargs)]
+
+
+def _assert_same_analysis(texts: list[str], calls: list[dict], boosts: tuple[float, ...]) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import TEXT
+
+    from indexer.analysis import NewsAnalyzer, NewsText
+
+    old, new = StemmingAnalyzer(), NewsAnalyzer()
+    for text in texts:
+        for kwargs in calls:
+            assert _tokens(new, text, **kwargs) == _tokens(old, text, **kwargs), (kwargs, text[:80])
+    # what a commit stores: each term's frequency, weight and encoded positions
+    for boost in boosts:
+        old_field, new_field = TEXT(analyzer=old, field_boost=boost), NewsText(analyzer=new, field_boost=boost)
+        for text in texts:
+            assert list(new_field.index(text)) == list(old_field.index(text)), text[:80]
+            assert list(new_field.spellable_words(text)) == list(old_field.spellable_words(text))
+
+
+def test_the_one_pass_analyzer_makes_whooshs_tokens_of_odd_text():
+    _assert_same_analysis(ODD_TEXTS, CALLS, (1.0, 2.0))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (a clone outside CI)")
+def test_the_one_pass_analyzer_makes_whooshs_tokens_of_real_articles():
+    """Every term, position, character offset and stored posting value the index and the
+    query parser get is the one Whoosh's StemmingAnalyzer gives, over the real pages of
+    the corpus (30 languages) and the search benchmark's articles."""
+    # the index's postings, the query parser's, the highlighter's and the spelling words'
+    calls = [{"mode": "query"}, {"positions": True, "chars": True, "removestops": False, "mode": "index"}]
+    _assert_same_analysis(_corpus_texts(), calls, (2.0,))
+
+
+def _version2_schema():
+    """The schema of newsearch's version-2 indexes: Whoosh's own StemmingAnalyzer and TEXT."""
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import TEXT, Schema
+
+    from indexer.schema import build_schema
+
+    fields = {name: field for name, field in build_schema().items() if not name.startswith("spell_")}
+    stem = StemmingAnalyzer()
+    fields["title"] = TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True)
+    fields["text"] = TEXT(analyzer=stem)
+    return Schema(**fields)
+
+
+def _postings(index_dir: Path) -> dict:
+    """Every term of an index with its postings (by URL, with weight and encoded
+    positions) and every document's field lengths: what ranking and phrases read."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as s:
+        reader = s.reader()
+        urls = {docnum: fields["url"] for docnum, fields in s.iter_docs()}
+        out: dict = {("length", f): sorted((urls[d], reader.doc_field_length(d, f)) for d in urls)
+                     for f in ("title", "text")}
+        for fieldname, term in reader.all_terms():
+            m, rows = reader.postings(fieldname, term), []
+            while m.is_active():
+                rows.append((urls.get(m.id(), m.id()) if fieldname != "spell_title" else 0, m.weight(), m.value()))
+                m.next()
+            out[fieldname, term] = sorted(rows)
+    ix.close()
+    return out
+
+
+def test_an_index_of_schema_version_2_is_searched_and_written_as_it_is(tmp_path):
+    """A version-2 index (Whoosh's StemmingAnalyzer pickled in it) opens without a
+    reindex, answers as before, and a sync adds to it the postings a fresh index of the
+    same records holds; it then says version 3, which older releases refuse cleanly."""
+    from indexer.schema import READABLE, SCHEMA_VERSION, read_version, record_to_document
+
+    old = Home(tmp_path / "old").ensure()
+    first, later = [record(i) for i in range(0, 12)], [record(i) for i in range(12, 20)]
+    with RecordStore(old.records_db) as store:
+        store_articles(store, first)
+        old.index_dir.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(old.index_dir), _version2_schema())
+        (old.index_dir / "newsearch.json").write_text('{"schema_version": 2}\n')
+        records, versions = next(store.unindexed(100))
+        w = ix.writer(compound=False)  # as newsearch writes its segments
+        for rec in records:
+            w.add_document(**record_to_document(rec))
+        w.commit()
+        store.mark_indexed(versions)
+    assert 2 in READABLE
+    with indexer.open(old.root) as ix:
+        assert len(ix.search("lighthouse keeper", all_copies=True).hits) == 2
+        assert [h.title for h in ix.search('"night bus"', all_copies=True).hits]
+    with RecordStore(old.records_db) as store:
+        store_articles(store, later)
+        assert sync(old, store) >= len(later)  # and the copies whose story head changed
+    assert read_version(old.index_dir) == SCHEMA_VERSION == 3
+    fresh = Home(tmp_path / "fresh").ensure()
+    with RecordStore(fresh.records_db) as store:
+        store_articles(store, first)
+        sync(fresh, store)
+        store_articles(store, later)
+        sync(fresh, store)
+    assert _postings(old.index_dir) == _postings(fresh.index_dir)
+    with indexer.open(old.root) as ix:
+        assert len(ix.search("lighthouse keeper", all_copies=True).hits) == 4
