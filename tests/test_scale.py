@@ -383,3 +383,46 @@ def test_an_index_of_schema_version_2_is_searched_and_written_as_it_is(tmp_path)
     assert _postings(old.index_dir) == _postings(fresh.index_dir)
     with indexer.open(old.root) as ix:
         assert len(ix.search("lighthouse keeper", all_copies=True).hits) == 4
+
+
+def _segment_files(index_dir: Path) -> dict[str, bytes]:
+    """The one segment's files of an index, by extension (segment names are random)."""
+    files = [p for p in index_dir.iterdir() if p.name.startswith("MAIN_") and "." in p.name]
+    by_ext = {p.name.split(".", 1)[1]: p.read_bytes() for p in files}
+    assert len(by_ext) == len(files) and {"trm", "pst"} <= set(by_ext)
+    return by_ext
+
+
+def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
+    """The folded posting writer (writer._add_postings, writer._pool_add) writes the
+    files Whoosh's own writes: for a fresh commit, and for a merge of segments (with a
+    deleted document) into one, with posting lists long enough to span several blocks
+    and a pool small enough to spill sorted runs to disk."""
+    from whoosh import writing as whoosh_writing
+
+    from indexer.schema import record_to_document
+
+    records = [record(i) for i in range(400)]
+    records += [record(400 + i, text=f"{PARAGRAPHS[i % 5]} {PARAGRAPHS[(i + 1) % 5]} Shared words {i}.") for i in range(300)]
+
+    def build(home: Home) -> dict[str, bytes]:
+        home.ensure()
+        ix = writer.open_index(home, create=True)
+        docs = [record_to_document(r) for r in records]
+        for part in (docs[:350], docs[350:]):
+            w = ix.writer(limitmb=1, compound=False)
+            for d in part:
+                w.update_document(**d)
+            w.commit(merge=False)
+        w = ix.writer(compound=False)
+        w.delete_by_term("url", records[3]["url"])
+        w.commit(optimize=True)
+        return _segment_files(home.index_dir)
+
+    ours = build(Home(tmp_path / "ours"))
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    whooshs = build(Home(tmp_path / "whoosh"))
+    assert ours.keys() == whooshs.keys()
+    for ext in ours:
+        assert ours[ext] == whooshs[ext], ext
