@@ -426,3 +426,55 @@ def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monk
     assert ours.keys() == whooshs.keys()
     for ext in ours:
         assert ours[ext] == whooshs[ext], ext
+
+
+def test_filters_allow_exactly_what_their_query_matches(tmp_path):
+    """The day range read from the ``date`` column and the cached topic/source sets
+    allow the documents the filter as a Whoosh query (NumericRange on ``day``, terms)
+    matches: over several segments, a replaced article, dates given with offsets that
+    move them across midnight UTC, boundary days included, a topic no article has."""
+    from datetime import date as day
+
+    from indexer.search import Filters, allowed
+
+    home = Home(tmp_path / "home").ensure()
+    offsets = ["+00:00", "-02:00", "+05:30", "+14:00", "-11:00"]
+    with RecordStore(home.records_db) as store:
+        for part in range(3):  # three syncs: three segments
+            batch = []
+            for i in range(part * 40, part * 40 + 40):
+                r = record(i, day=1 + i % 28)
+                r["date"] = f"2025-03-{1 + i % 28:02d}T{(i * 5) % 24:02d}:30:00{offsets[i % 5]}"
+                r["topics"] = [["society"], ["sport"], ["sport", "politics"]][i % 3]
+                r["source"] = ["The Example Post", "Valley Times"][i % 2]
+                batch.append(r)
+            store_articles(store, batch)
+            sync(home, store)
+        changed = record(5, day=20)  # replaced: its old version is a deleted document
+        changed["text"] += " Updated."
+        store_articles(store, [changed])
+        sync(home, store)
+    cases = [(None, None, [], []), (day(2025, 3, 10), None, [], []), (None, day(2025, 3, 10), [], []),
+             (day(2025, 3, 5), day(2025, 3, 5), [], []), (day(2025, 3, 7), day(2025, 3, 21), ["sport"], []),
+             (None, None, ["politics"], ["Valley Times"]), (None, None, ["weather"], []),
+             (day(2025, 2, 1), day(2025, 2, 28), [], []), (day(2025, 3, 28), None, ["society", "sport"], [])]
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        assert len(searcher.leaf_searchers()) >= 3
+        live = set(searcher.reader().all_doc_ids())
+        for since, until, topics, sources in cases:
+            f = Filters(since, until, topics, sources, [])
+            q = f.query(searcher.schema)
+            want = set(searcher.docs_for_query(q)) if q is not None else live
+            for _ in range(2):  # computed, then from the searcher's cache
+                allow = allowed(searcher, f)
+                got = live if allow is None else {d for d in live if d in allow}
+                assert got == want, (since, until, topics, sources)
+        assert want and len(want) < len(live)
+        assert ix.search("story", topics=["weather"]).hits == []  # an empty filter allows nothing
+        in_range = len(ix.search("story", since="2025-03-28", limit=100, all_copies=True).hits)
+        with RecordStore(home.records_db) as store:
+            store_articles(store, [record(500, day=28)])
+            sync(home, store)
+        # the kept searcher is refreshed, and with it its filters
+        assert len(ix.search("story", since="2025-03-28", limit=100, all_copies=True).hits) == in_range + 1
