@@ -262,6 +262,70 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
         yield t
 
 
+def _fragments(text: str, words: frozenset[str], fragmenter: Any) -> Iterator[Any]:
+    """``ContextFragmenter.fragment_tokens(text, merged(_matched_tokens(text, words)))``
+    in one loop: the same fragments, holding the same matched tokens, without a Token
+    set up for every word of the text and two generators between. (Whoosh's merging of
+    matched tokens joins only overlapping ones, and regex tokens never overlap.)"""
+    from collections import deque
+
+    from whoosh.analysis import STOP_WORDS, Token
+
+    from .analysis import stem_word
+
+    maxchars, surround, charlimit = fragmenter.maxchars, fragmenter.surround, fragmenter.charlimit
+    heads = {w[:1] for w in words}
+    proto = Token(positions=True, chars=True, removestops=False, mode="index")
+    proto.boost, proto.matched = 1.0, True
+    first = None
+    firsts: deque[int] = deque()
+    countdown = -1
+    tks: list[Any] = []
+    endchar = None
+    currentlen = 0
+    for pos, m in enumerate(_TOKEN.finditer(text)):
+        startchar, endchar = m.span()
+        tlength = endchar - startchar
+        if charlimit and endchar > charlimit:
+            break
+        low = m.group().lower()
+        matched = False
+        if low[:1] in heads:  # else neither the word nor its stem (same first letter) is a term
+            if len(low) < 2 or low in STOP_WORDS:
+                stopped, term = True, low  # a stop word matches when a stem is spelled as it ("will")
+            else:
+                stopped, term = False, stem_word(low)
+            matched = term in words
+        if countdown < 0 and not matched:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + tlength > maxchars:
+            countdown = 0
+        elif matched:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            t = proto.copy()
+            t.text, t.stopped, t.pos, t.startchar, t.endchar = term, stopped, pos, startchar, endchar
+            tks.append(t)
+        if countdown >= 0:
+            currentlen += tlength
+            countdown -= tlength
+            if countdown <= 0:
+                yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
+                tks = []
+                firsts = deque()
+                first = None
+                currentlen = 0
+    if tks:
+        yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
+
+
 class _Highlighter(highlight.Highlighter):
     """Whoosh's highlighter, re-tokenizing the ``text`` field with _matched_tokens:
     the same fragments and snippets (highlighting was a third of a query's time)."""
@@ -277,8 +341,10 @@ class _Highlighter(highlight.Highlighter):
         else:
             bterms = results.query_terms(expand=True, fieldname=fieldname)
         words = frozenset(field_type.from_bytes(term[1]) for term in bterms)
-        tokens = self._merge_matched_tokens(_matched_tokens(text, words))
-        fragments = self.fragmenter.fragment_tokens(text, tokens)
+        if type(self.fragmenter) is highlight.ContextFragmenter:
+            fragments = _fragments(text, words, self.fragmenter)
+        else:
+            fragments = self.fragmenter.fragment_tokens(text, self._merge_matched_tokens(_matched_tokens(text, words)))
         fragments = highlight.top_fragments(fragments, top, self.scorer, self.order, minscore=minscore)
         return self.formatter.format(fragments)
 

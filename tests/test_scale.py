@@ -478,3 +478,33 @@ def test_filters_allow_exactly_what_their_query_matches(tmp_path):
             sync(home, store)
         # the kept searcher is refreshed, and with it its filters
         assert len(ix.search("story", since="2025-03-28", limit=100, all_copies=True).hits) == in_range + 1
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (a clone outside CI)")
+def test_snippets_are_whooshs_highlights_of_the_text():
+    """The one-loop fragmenter (search._fragments) picks and marks the fragments Whoosh's
+    own highlighter does (StemmingAnalyzer, ContextFragmenter, the best 2), over the
+    corpus's texts and query terms drawn from them: stems of rare and common words, a
+    stem spelled as a stop word ("will"), a word absent from the text."""
+    from whoosh import highlight
+    from whoosh.analysis import StemmingAnalyzer
+
+    from indexer import search
+
+    texts = [t for t in _corpus_texts() if t.strip()][::3]
+    rng = random.Random(5)
+    fragmenter = highlight.ContextFragmenter(maxchars=search.SNIPPET_CHARS, surround=60)
+    formatter = search._Marker("[", "]")
+    analyzer = StemmingAnalyzer()
+    compared = 0
+    for text in texts:
+        stems = [t.text for t in analyzer(text)]
+        if not stems:
+            continue
+        for words in ({rng.choice(stems)}, {rng.choice(stems), rng.choice(stems), "will"}, {"zzyzx", stems[-1]}):
+            want = highlight.highlight(text, words, analyzer, fragmenter, formatter, top=2, mode="index")
+            fragments = highlight.top_fragments(search._fragments(text, frozenset(words), fragmenter), 2,
+                                                highlight.BasicFragmentScorer(), highlight.FIRST)
+            assert formatter(text, fragments) == want, (words, text[:80])
+            compared += bool(want)
+    assert compared > 300
