@@ -14,8 +14,11 @@ included), character offsets, ``stopped`` flags. Calls the fast path does not co
 the common case: the term -> positions table straight from the words, encoded as
 Whoosh's ``Positions`` format encodes it (the same bytes).
 
-Both classes are pickled into the index's table of contents with the schema, so their
-names here are part of the on-disk format (schema version 3, see ``indexer.schema``).
+Both pickle as the Whoosh classes they stand for (a ``CompositeAnalyzer`` of the same
+four parts, ``TEXT``), so the schema in the index's table of contents is the one an
+index of Whoosh's own StemmingAnalyzer holds: any Whoosh 2.7, and older newsearch
+releases, open the index as before. newsearch opens it with its own schema
+(``indexer.writer.open_index``), and so gets these classes back.
 """
 from __future__ import annotations
 
@@ -77,8 +80,8 @@ class NewsAnalyzer(CompositeAnalyzer):
         self.__dict__["_fused"] = fused
         return fused
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_fused"}
+    def __reduce__(self) -> tuple[Any, ...]:
+        return CompositeAnalyzer, tuple(self.items)  # what StemmingAnalyzer() makes
 
     def _learn(self, raw: str) -> str:
         """The term of a word not seen yet (only for the plain chain), remembered."""
@@ -154,6 +157,13 @@ ONCE_UP_TO = 20_000
 class NewsText(TEXT):
     """Whoosh's TEXT field; with a :class:`NewsAnalyzer` and the Positions format it
     indexes a string without making tokens: the same postings, the same bytes."""
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        import copyreg
+
+        # pickled as Whoosh's TEXT (the standard library's way of making an object of a
+        # class without calling it; pickle's __newobj__ insists on the object's own class)
+        return copyreg._reconstructor, (TEXT, object, None), dict(self.__dict__)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         analyzer, fmt = self.analyzer, self.format

@@ -18,22 +18,17 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import NewsAnalyzer, NewsText
 
 #: Bump when a field changes; an index of another version must be rebuilt with ``reindex``.
-#: 3: title and text analysed by ``indexer.analysis`` (NewsAnalyzer, NewsText), whose
-#: class names the index's table of contents now holds; the terms and postings are
-#: those of version 2 (Whoosh's StemmingAnalyzer), so a version-2 index is read as it
-#: is (see READABLE) and becomes version 3 on its next write. The bump is for older
-#: newsearch releases, which cannot load those classes: they refuse a version-3 index
-#: with their "reindex" message instead of failing to unpickle its schema.
-SCHEMA_VERSION = 3
-#: Versions this newsearch opens: the same fields and terms as SCHEMA_VERSION.
-READABLE = frozenset({2, 3})
+#: (Title and text are analysed by ``indexer.analysis`` since version 2 was set: the same
+#: terms and postings as Whoosh's StemmingAnalyzer, stored under Whoosh's class names,
+#: so the format did not change.)
+SCHEMA_VERSION = 2
 VERSION_FILE = "newsearch.json"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def build_schema() -> Schema:
     """The fields of a newsearch index."""
-    stem = NewsAnalyzer()  # Whoosh's StemmingAnalyzer(), in one pass
+    stem = NewsAnalyzer()  # Whoosh's StemmingAnalyzer(), in one pass (and pickled as one)
     return Schema(
         url=ID(stored=True, unique=True),
         group=ID(stored=True, sortable=True),  # the story: duplicate_of, or url for an original

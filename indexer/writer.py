@@ -10,11 +10,11 @@ import math
 import os
 import shutil
 import threading
-from pathlib import Path
 from typing import Any, Iterable
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh import index as whoosh_index
+from whoosh import multiproc as whoosh_multiproc
 from whoosh import writing as whoosh_writing
 from whoosh.index import LockError
 
@@ -22,7 +22,7 @@ from .damage import guard_index
 from .errors import IndexBusyError, IndexDamagedError, NoIndexError, ReindexRefusedError, SchemaVersionError
 from .fingerprint import NEAR
 from .home import Home
-from .schema import READABLE, SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
+from .schema import SCHEMA_VERSION, build_schema, read_version, record_to_document, write_version
 from .segments import check_index
 from .store import RecordStore, _sort_key
 
@@ -200,6 +200,30 @@ whoosh_writing.SegmentWriter._flush_segment = _flush_segment
 whoosh_writing.PostingPool.add = _pool_add
 
 
+class _SubWriterTask(whoosh_multiproc.SubWriterTask):
+    """Whoosh's writer process, opening the index with the parent's schema (the one-pass
+    analyzer) instead of the Whoosh classes pickled in the index's TOC."""
+
+    def run(self) -> None:
+        storage, schema = self.storage, self.newsearch_schema
+        opener = storage.open_index
+        # this process's own copy of the storage object (forked): only its opening changes
+        storage.open_index = lambda indexname=None, schema_=None: opener(indexname, schema=schema)
+        super().run()
+
+
+class _MpWriter(whoosh_multiproc.MpWriter):
+    """Whoosh's multiprocess writer whose processes use the index's newsearch schema."""
+
+    def _new_task(self) -> Any:
+        task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                              self.multisegment)
+        task.newsearch_schema = self.schema
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
     """Open the home's index, creating it when *create*; check its schema version."""
     path = home.index_dir
@@ -211,13 +235,13 @@ def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
         write_version(path)
         return ix
     version = read_version(path)
-    if version not in READABLE:
+    if version != SCHEMA_VERSION:
         raise SchemaVersionError(
             f"the index in {home.root} has schema version {version}, this newsearch needs {SCHEMA_VERSION}"
         )
-    # this newsearch's schema, not the one pickled in the index: a version-2 index (the
-    # same fields and terms) is then read and written with the one-pass analyzer, and no
-    # searcher or writer unpickles the schema again on each read of the index's TOC
+    # this newsearch's schema, not the one pickled in the index (Whoosh's own classes):
+    # the same fields and terms, analysed in one pass (indexer.analysis); and no searcher
+    # or writer unpickles the schema again on each read of the index's TOC
     return whoosh_index.open_dir(str(path), schema=build_schema())
 
 
@@ -241,15 +265,11 @@ def write_documents(
         # was 0.31 s of a 0.34 s query at 100,000 articles)
         opts: dict[str, Any] = {"timeout": timeout, "delay": 0.25, "limitmb": 256, "compound": False}
         if procs > 1:
-            opts.update(procs=procs, multisegment=True, batchsize=PARALLEL_BATCH)
-        writer = ix.writer(**opts)
+            writer = _MpWriter(ix, procs=procs, multisegment=True, batchsize=PARALLEL_BATCH, **opts)
+        else:
+            writer = ix.writer(**opts)
     except LockError as exc:
         raise IndexBusyError(f"another process has been writing the index for over {timeout:.0f} s") from exc
-    folder = getattr(ix.storage, "folder", None)
-    if folder and read_version(Path(folder)) != SCHEMA_VERSION:
-        # a version-2 index: the commit pickles this schema (its analyzer classes) into
-        # the TOC, which older releases cannot load; say so before it happens
-        write_version(Path(folder))
     urls = []
     try:
         for record in records:
