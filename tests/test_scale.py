@@ -408,8 +408,8 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
 
 
 def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
-    """The folded posting writer (writer._add_postings, writer._pool_add) writes the
-    files Whoosh's own writes: for a fresh commit, and for a merge of segments (with a
+    """The folded posting writer and merge reader (writer._add_postings, _pool_add,
+    _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit, and for a merge of segments (with a
     deleted document) into one, with posting lists long enough to span several blocks
     and a pool small enough to spill sorted runs to disk."""
     from whoosh import writing as whoosh_writing
@@ -436,6 +436,7 @@ def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monk
     ours = build(Home(tmp_path / "ours"))
     monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
     monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
     whooshs = build(Home(tmp_path / "whoosh"))
     assert ours.keys() == whooshs.keys()
     for ext in ours:
