@@ -26,7 +26,7 @@ import re
 from typing import Any, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
-from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StopFilter, Token
+from whoosh.analysis import STOP_WORDS, CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StopFilter, Token
 from whoosh.analysis.morph import StemFilter
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
@@ -66,7 +66,8 @@ class NewsAnalyzer(CompositeAnalyzer):
 
     def _plain(self) -> tuple[frozenset[str], int] | None:
         """(stop words, minimum length) when the chain is the one this class makes (an
-        unpickled one is checked too), else None: then every call goes through the chain."""
+        unpickled one is checked too; the word cache is shared, so only that chain may
+        use it), else None: then every call goes through the chain."""
         try:
             return self.__dict__["_fused"]
         except KeyError:
@@ -74,7 +75,7 @@ class NewsAnalyzer(CompositeAnalyzer):
         tok, low, stop, stemf = (list(self.items) + [None] * 4)[:4]
         plain = (len(self.items) == 4 and type(tok) is RegexTokenizer and tok.expression.pattern == default_pattern.pattern
                  and not tok.gaps and type(low) is LowercaseFilter and type(stop) is StopFilter and stop.max is None
-                 and stop.renumber and type(stemf) is StemFilter and stemf.stemfn is stem and not stemf.ignore
+                 and stop.stops == STOP_WORDS and stop.min == 2 and stop.renumber and type(stemf) is StemFilter and stemf.stemfn is stem and not stemf.ignore
                  and stemf.lang is None)
         fused = (stop.stops, stop.min) if plain else None
         self.__dict__["_fused"] = fused
