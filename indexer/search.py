@@ -8,11 +8,12 @@ import re
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh import collectors, highlight
+from whoosh.idsets import DocIdSet
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
@@ -108,6 +109,15 @@ class Filters:
         lo, hi = self.day_range()
         if lo is not None or hi is not None:
             parts.append(NumericRange("day", lo, hi))
+        parts += self.term_queries(schema)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(parts)
+
+    def term_queries(self, schema: Any) -> list[Query]:
+        """The filter's parts other than the day range: a query for each of topics,
+        sources and languages asked for."""
+        parts: list[Query] = []
         if self.topics:
             parts.append(Or([Term("topics", t.lower()) for t in self.topics]))
         if self.sources:
@@ -121,9 +131,92 @@ class Filters:
                 parts.append(Or(alts))
         if self.languages:
             parts.append(Or([Term("language", lang.lower()) for lang in self.languages]))
-        if not parts:
+        return parts
+
+
+#: Filter sets a searcher keeps (by query); a kept searcher (the API) reuses them
+#: until the index changes (a refreshed searcher is a new object with none).
+FILTER_CACHE = 16
+
+
+class _Allowed(DocIdSet):
+    """The documents a filter allows, by global document number: a day range read from
+    the ``date`` column (one array, instead of the posting lists of every day in the
+    range), and sets of the documents each other part matches. Only asked ``in``,
+    for each match of the query (Whoosh's FilterCollector)."""
+
+    def __init__(self, dates: Any, lo: int, hi: int, sets: list[set[int]]) -> None:
+        self.dates, self.lo, self.hi, self.sets = dates, lo, hi, sets
+
+    def __bool__(self) -> bool:  # FilterCollector takes a false filter as none
+        return True
+
+    def __contains__(self, docnum: int) -> bool:
+        if self.dates is not None and not self.lo <= self.dates[docnum] < self.hi:
+            return False
+        return all(docnum in s for s in self.sets)
+
+
+def _cache(searcher: Any) -> dict[Any, Any]:
+    return searcher.__dict__.setdefault("_newsearch_cache", {})
+
+
+def _dates(searcher: Any) -> Any:
+    """Every document's ``date`` (Whoosh's column value: microseconds since 1970), by
+    global document number, read once per searcher as whole arrays."""
+    import sys
+    from array import array
+
+    cache = _cache(searcher)
+    if "dates" in cache:
+        return cache["dates"]
+    out = array("q")
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        total = reader.doc_count_all()
+        out.extend([-(2**63)] * (offset - len(out)))  # leaves are contiguous: nothing, normally
+        col = reader.column_reader("date", translate=False) if reader.has_column("date") else None
+        raw = getattr(col, "_dbfile", None)
+        count = min(getattr(col, "_count", 0), total)
+        if raw is not None and getattr(col, "_fixedlen", 0) == 8:
+            part = array("q")
+            part.frombytes(raw.get(col._basepos, 8 * count))
+            if sys.byteorder == "little":
+                part.byteswap()  # stored big-endian
+        else:  # another column layout: ask it document by document
+            part = array("q", (col[d] for d in range(count)) if col is not None else ())
+        out.extend(part)
+        # documents past the column's end have no date: outside every range
+        out.extend([-(2**63)] * (total - len(part)))
+    cache["dates"] = out
+    return out
+
+
+def allowed(searcher: Any, filters: Filters) -> Any:
+    """What FilterCollector's ``allow`` takes for *filters* (None: everything), its
+    parts kept on the searcher for the next search with the same filter."""
+    schema = searcher.schema
+    lo, hi = filters.day_range()
+    sets = []
+    cache = _cache(searcher).setdefault("filters", {})
+    for q in filters.term_queries(schema):
+        key = repr(q)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > FILTER_CACHE:
+                cache.clear()
+            found = cache[key] = set(searcher.docs_for_query(q))
+        sets.append(found)
+    if lo is None and hi is None:
+        if not sets:
             return None
-        return parts[0] if len(parts) == 1 else And(parts)
+        if len(sets) == 1 and sets[0]:  # (an empty set would mean "no filter" to Whoosh)
+            return sets[0]
+        return _Allowed(None, 0, 0, sets)
+    field = schema["date"]
+    low = field.to_column_value(datetime(1970, 1, 1) + timedelta(days=lo)) if lo is not None else -(2**63) + 1
+    high = field.to_column_value(datetime(1970, 1, 1) + timedelta(days=hi + 1)) if hi is not None else 2**63 - 1
+    return _Allowed(_dates(searcher), low, high, sets)
 
 
 class _Marker(highlight.Formatter):
@@ -140,7 +233,6 @@ class _Marker(highlight.Formatter):
 
 #: Whoosh's default tokenizer pattern (whoosh.analysis.tokenizers.default_pattern).
 _TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
-_STEMS: dict[str, str] = {}
 
 
 def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
@@ -150,11 +242,10 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
     cost. A word is stemmed only when it starts like a query term (a Porter stem keeps
     its word's first letters), and one regex pass replaces four chained generators."""
     from whoosh.analysis import STOP_WORDS, Token
-    from whoosh.lang.porter import stem
+
+    from .analysis import stem_word  # its cache is bounded: a long-lived process (the API) keeps it
 
     heads = {w[:2] for w in words} | {w[:1] for w in words}
-    if len(_STEMS) > 200_000:  # a long-lived process (the API) keeps a bounded cache
-        _STEMS.clear()
     t = Token(positions=True, chars=True, removestops=False, mode="index")
     for pos, m in enumerate(_TOKEN.finditer(text)):
         low = m.group().lower()
@@ -164,11 +255,75 @@ def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
         else:
             t.stopped = False
             if low[:2] in heads or low[:1] in heads:
-                t.text = _STEMS.get(low) or _STEMS.setdefault(low, stem(low))
+                t.text = stem_word(low)
             else:
                 t.text = low
         t.matched = t.text in words
         yield t
+
+
+def _fragments(text: str, words: frozenset[str], fragmenter: Any) -> Iterator[Any]:
+    """``ContextFragmenter.fragment_tokens(text, merged(_matched_tokens(text, words)))``
+    in one loop: the same fragments, holding the same matched tokens, without a Token
+    set up for every word of the text and two generators between. (Whoosh's merging of
+    matched tokens joins only overlapping ones, and regex tokens never overlap.)"""
+    from collections import deque
+
+    from whoosh.analysis import STOP_WORDS, Token
+
+    from .analysis import stem_word
+
+    maxchars, surround, charlimit = fragmenter.maxchars, fragmenter.surround, fragmenter.charlimit
+    heads = {w[:1] for w in words}
+    proto = Token(positions=True, chars=True, removestops=False, mode="index")
+    proto.boost, proto.matched = 1.0, True
+    first = None
+    firsts: deque[int] = deque()
+    countdown = -1
+    tks: list[Any] = []
+    endchar = None
+    currentlen = 0
+    for pos, m in enumerate(_TOKEN.finditer(text)):
+        startchar, endchar = m.span()
+        tlength = endchar - startchar
+        if charlimit and endchar > charlimit:
+            break
+        low = m.group().lower()
+        matched = False
+        if low[:1] in heads:  # else neither the word nor its stem (same first letter) is a term
+            if len(low) < 2 or low in STOP_WORDS:
+                stopped, term = True, low  # a stop word matches when a stem is spelled as it ("will")
+            else:
+                stopped, term = False, stem_word(low)
+            matched = term in words
+        if countdown < 0 and not matched:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + tlength > maxchars:
+            countdown = 0
+        elif matched:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            t = proto.copy()
+            t.text, t.stopped, t.pos, t.startchar, t.endchar = term, stopped, pos, startchar, endchar
+            tks.append(t)
+        if countdown >= 0:
+            currentlen += tlength
+            countdown -= tlength
+            if countdown <= 0:
+                yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
+                tks = []
+                firsts = deque()
+                first = None
+                currentlen = 0
+    if tks:
+        yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
 
 
 class _Highlighter(highlight.Highlighter):
@@ -186,8 +341,10 @@ class _Highlighter(highlight.Highlighter):
         else:
             bterms = results.query_terms(expand=True, fieldname=fieldname)
         words = frozenset(field_type.from_bytes(term[1]) for term in bterms)
-        tokens = self._merge_matched_tokens(_matched_tokens(text, words))
-        fragments = self.fragmenter.fragment_tokens(text, tokens)
+        if type(self.fragmenter) is highlight.ContextFragmenter:
+            fragments = _fragments(text, words, self.fragmenter)
+        else:
+            fragments = self.fragmenter.fragment_tokens(text, self._merge_matched_tokens(_matched_tokens(text, words)))
         fragments = highlight.top_fragments(fragments, top, self.scorer, self.order, minscore=minscore)
         return self.formatter.format(fragments)
 
@@ -367,7 +524,7 @@ class _EveryMatch(collectors.WrappingCollector):
         return self.child.collect(sub_docnum)
 
 
-def _ranked(searcher: Any, q: Query, limit: int, sort: str, filter_q: Query | None) -> tuple[Any, list[int]]:
+def _ranked(searcher: Any, q: Query, limit: int, sort: str, allow: Any) -> tuple[Any, list[int]]:
     """The best *limit* matches of *q* within the filters, and the number of every match.
     No block skipping (it would leave matches uncounted): at 10,000 articles that costs
     less than a second pass to count them."""
@@ -376,9 +533,27 @@ def _ranked(searcher: Any, q: Query, limit: int, sort: str, filter_q: Query | No
     else:
         top = collectors.TopCollector(limit, usequality=False, replace=0)
     every = _EveryMatch(top)
-    outer = collectors.FilterCollector(every, allow=filter_q) if filter_q is not None else every
+    outer = collectors.FilterCollector(every, allow=allow) if allow is not None else every
     searcher.search_with_collector(q, outer)
     return outer.results(), every.docnums
+
+
+def _group_of(searcher: Any) -> Any:
+    """docnum -> its story's group (the ``group`` column), kept on the searcher. Each
+    segment's own column, undecoded: 0.5 us a document, where the index-wide decoding
+    reader takes 10 us, and loading the hit's stored fields more."""
+    cache = _cache(searcher)
+    if "group_of" not in cache:
+        leaves = searcher.leaf_searchers()
+        offsets = [offset for _, offset in leaves]
+        columns = [leaf.reader().column_reader("group", translate=False) for leaf, _ in leaves]
+
+        def group_of(d: int) -> str:
+            i = bisect_right(offsets, d) - 1
+            return columns[i][d - offsets[i]].decode("utf-8")
+
+        cache["group_of"] = group_of
+    return cache["group_of"]
 
 
 def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]:
@@ -386,16 +561,8 @@ def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]
     what "N results" counts."""
     if all_copies:
         return set(docnums)
-    # each segment's own column, undecoded: 0.5 us a document, where the index-wide
-    # decoding reader takes 10 us (33 ms of a 2,364-document count at 10,000 articles)
-    leaves = searcher.leaf_searchers()
-    offsets = [offset for _, offset in leaves]
-    columns = [leaf.reader().column_reader("group", translate=False) for leaf, _ in leaves]
-    keys = set()
-    for d in docnums:
-        i = bisect_right(offsets, d) - 1
-        keys.add(columns[i][d - offsets[i]].decode("utf-8"))
-    return keys
+    group_of = _group_of(searcher)
+    return {group_of(d) for d in docnums}
 
 
 def hit_for(head: Any, record: dict[str, Any], members: list[dict[str, Any]], score: float,
@@ -453,14 +620,16 @@ def search(
         schema = searcher.schema
         strict = parse_query(text, schema)
         want = page * limit
-        filter_q = filters.query(schema)
+        allow = allowed(searcher, filters)
         # enough hits to fill the page with whole stories; copies are grouped here rather
         # than by Whoosh's collapse, which picks copies by document order under a limit
         room = want * 3 + 50
         stories: dict[Any, list[Any]] = {}
 
-        def key_of(hit: Any) -> Any:
-            return hit.docnum if all_copies else hit["group"]
+        group_of = _group_of(searcher)
+
+        def key_of(hit: Any) -> Any:  # from the column: a hit's stored fields are read only if shown
+            return hit.docnum if all_copies else group_of(hit.docnum)
 
         def take(results: Any) -> bool:
             added = False
@@ -474,14 +643,14 @@ def search(
                     added = True
             return added
 
-        ranked, docnums = _ranked(searcher, strict, room, sort, filter_q)
+        ranked, docnums = _ranked(searcher, strict, room, sort, allow)
         full_keys = _story_keys(searcher, docnums, all_copies)
         take(highlighted(ranked, mark))
         partial_keys: set[Any] = set()
         loosened = False
         loose = loosen(strict) if len(full_keys) < limit and not _OPERATORS.search(text) else None
         if loose is not None:
-            ranked, docnums = _ranked(searcher, loose, room, sort, filter_q)
+            ranked, docnums = _ranked(searcher, loose, room, sort, allow)
             partial_keys = _story_keys(searcher, docnums, all_copies) - full_keys
             if partial_keys:
                 loosened = take(highlighted(ranked, mark))

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh import index as whoosh_index
+from whoosh import multiproc as whoosh_multiproc
 from whoosh import writing as whoosh_writing
 from whoosh.index import LockError
 
@@ -79,38 +80,189 @@ def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if id(s) not in chosen]
 
 
-class _CachedLengths:
-    """A segment's field lengths, read once per (document, field).
+def _field_lengths(reader: Any, fieldname: str, field: Any) -> list[Any] | None:
+    """Each document's length in a scorable field of a new segment (None: no length),
+    read once per field: Whoosh asked the column file for it at every posting."""
+    if reader is None or not field.scorable:
+        return None
+    return [reader.doc_field_length(d, fieldname, 0) for d in range(reader.doc_count_all())]
 
-    Whoosh writes a new segment's postings asking the per-document reader for the
-    field length of every posting (~200 per article), each a seek and read in a
-    column file: 18% of indexing time. The answer depends only on (docnum, field)."""
+
+def _add_postings(fieldwriter: Any, schema: Any, reader: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
+    """Whoosh 2.7's ``FieldWriter.add_postings`` for its own codec, with its per-posting
+    calls (``W3FieldWriter.add``, ``W3PostingsWriter.add_posting``, a field-length
+    lookup) folded into one loop: a term's postings are gathered in lists and handed to
+    the postings writer a block at a time, with the statistics ``add_posting`` keeps.
+    The files written are byte for byte Whoosh's (tests/test_scale.py). *items* are
+    sorted (fieldname, term bytes, docnum, weight, value) postings."""
+    from whoosh.codec.base import OutOfOrderError
+    from whoosh.codec.whoosh3 import W3FieldWriter
+
+    if type(fieldwriter) is not W3FieldWriter:
+        return fieldwriter.add_postings(schema, _Lengths(reader) if reader else None, items)
+    from array import array
+
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[Any] = []
+    lens: list[Any] = []
+
+    def finish_term() -> None:
+        pw = fieldwriter._postwriter
+        limit, n, start = pw._blocklimit, len(ids), 0
+        while True:
+            end = min(start + limit, n)
+            ws = weights[start:end]
+            pw._ids = array("I", ids[start:end])
+            pw._weights = array("f", ws)
+            pw._values = [v for v in values[start:end] if v]
+            known = [length for length in lens[start:end] if length]
+            pw._minlength = min(known) if known else None
+            pw._maxlength = max(known) if known else 0
+            top = max(ws)
+            pw._maxweight = top if top > 0 else 0
+            if end >= n:
+                break
+            pw._write_block()
+            start = end
+        fieldwriter.finish_term()
+        ids.clear(), weights.clear(), values.clear(), lens.clear()
+
+    lastfn: str | None = None
+    lasttext: bytes | None = None
+    field_lens: list[Any] | None = None
+    for fieldname, btext, docnum, weight, value in items:
+        if fieldname != lastfn:
+            if lastfn is not None and fieldname < lastfn:
+                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+            if lasttext is not None:
+                finish_term()
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            field = schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
+            field_lens = _field_lengths(reader, fieldname, field)
+            lastfn, lasttext = fieldname, None
+        if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
+            continue
+        if btext != lasttext:
+            if lasttext is not None:
+                if btext < lasttext:
+                    raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+                finish_term()
+            fieldwriter.start_term(btext)
+            lasttext = btext
+        ids.append(docnum)
+        weights.append(weight)
+        values.append(value)
+        lens.append(field_lens[docnum] if field_lens is not None else 0)
+    if lasttext is not None:
+        finish_term()
+
+
+class _Lengths:
+    """A per-document reader's field lengths, as ``FieldWriter.add_postings`` asks for them."""
 
     def __init__(self, reader: Any) -> None:
-        self.reader, self.cache = reader, {}  # type: Any, dict[tuple[int, str], int]
+        self.reader = reader
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
-        try:
-            return self.cache[key]
-        except KeyError:
-            value = self.cache[key] = self.reader.doc_field_length(docnum, fieldname, default)
-            return value
+    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
+        return self.reader.doc_field_length(docnum, fieldname, 0)
 
 
 def _flush_segment(self: Any) -> None:
-    """SegmentWriter._flush_segment of Whoosh 2.7, with the field lengths cached."""
+    """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings with _add_postings."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    self.fieldwriter.add_postings(self.schema, _CachedLengths(pdr) if pdr else None, self.pool.iter_postings())
+    _add_postings(self.fieldwriter, self.schema, pdr, self.pool.iter_postings())
     self.fieldwriter.close()
     if pdr:
         pdr.close()
 
 
-# applied to the class so that the multiprocess writer's sub-writers (plain
-# SegmentWriters in forked processes) get it too
+def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
+    """PostingPool.add of Whoosh 2.7 (it runs once a posting): the same size estimate
+    (so the same runs on disk), without its asserts and eleven additions."""
+    fieldname, tbytes, _, _, vbytes = item
+    if type(tbytes) is not bytes or (vbytes is not None and type(vbytes) is not bytes):
+        raise TypeError(f"posting of {fieldname!r}: term {tbytes!r}, value {vbytes!r} must be bytes")
+    self.fieldnames.add(fieldname)
+    self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + (len(vbytes) if vbytes else 0)
+    if self.currentsize > self.limit:
+        self.save()
+    self.current.append(item)
+
+
+def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: Any) -> None:
+    """SegmentWriter.add_postings_to_pool of Whoosh 2.7 (a merge: every posting of a
+    segment into the new one's pool), reading the segment's terms table in one pass
+    and each posting list a block at a time. Whoosh looked every term up again in the
+    table's hash index and stepped through its postings with four calls each: half the
+    cost of a merge. The same postings reach the pool (which sorts them)."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+
+    terms = getattr(reader, "_terms", None)
+    if type(terms) is not W3TermsReader or reader.is_closed:
+        return WHOOSH_ADD_POSTINGS_TO_POOL(self, reader, startdoc, docmap)
+    schema, source = self.schema, reader.schema
+    deleted = reader.deleted_docs_set
+    add = self.pool.add
+    for (fieldname, btext), terminfo in terms.items():
+        if fieldname not in source or fieldname not in schema:
+            continue
+        m = terms._codec.postings_reader(terms._postfile, terminfo, source[fieldname].format, term=(fieldname, btext))
+        if type(m) is W3LeafMatcher:
+            while m.is_active():
+                if m._ids is None:
+                    m._read_ids()
+                if m._weights is None:
+                    m._read_weights()
+                if m._values is None:
+                    m._read_values()
+                for docnum, weight, value in zip(m._ids, m._weights, m._values):
+                    if docnum not in deleted:
+                        add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, weight, value))
+                m._next_block()
+        else:
+            while m.is_active():
+                docnum = m.id()
+                if docnum not in deleted:
+                    add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, m.weight(),
+                         m.value()))
+                m.next()
+
+
+# applied to the classes so that the multiprocess writer's sub-writers (plain
+# SegmentWriters in forked processes) get them too; Whoosh's own kept for comparison
+WHOOSH_FLUSH_SEGMENT, WHOOSH_POOL_ADD = whoosh_writing.SegmentWriter._flush_segment, whoosh_writing.PostingPool.add
 whoosh_writing.SegmentWriter._flush_segment = _flush_segment
+whoosh_writing.PostingPool.add = _pool_add
+WHOOSH_ADD_POSTINGS_TO_POOL = whoosh_writing.SegmentWriter.add_postings_to_pool
+whoosh_writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool
+
+
+class _SubWriterTask(whoosh_multiproc.SubWriterTask):
+    """Whoosh's writer process, opening the index with the parent's schema (the one-pass
+    analyzer) instead of the Whoosh classes pickled in the index's TOC."""
+
+    def run(self) -> None:
+        storage, schema = self.storage, self.newsearch_schema
+        opener = storage.open_index
+        # this process's own copy of the storage object (forked): only its opening changes
+        storage.open_index = lambda indexname=None, schema_=None: opener(indexname, schema=schema)
+        super().run()
+
+
+class _MpWriter(whoosh_multiproc.MpWriter):
+    """Whoosh's multiprocess writer whose processes use the index's newsearch schema."""
+
+    def _new_task(self) -> Any:
+        task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                              self.multisegment)
+        task.newsearch_schema = self.schema
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
@@ -128,7 +280,10 @@ def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
         raise SchemaVersionError(
             f"the index in {home.root} has schema version {version}, this newsearch needs {SCHEMA_VERSION}"
         )
-    return whoosh_index.open_dir(str(path))
+    # this newsearch's schema, not the one pickled in the index (Whoosh's own classes):
+    # the same fields and terms, analysed in one pass (indexer.analysis); and no searcher
+    # or writer unpickles the schema again on each read of the index's TOC
+    return whoosh_index.open_dir(str(path), schema=build_schema())
 
 
 def _procs(count: int) -> int:
@@ -151,8 +306,9 @@ def write_documents(
         # was 0.31 s of a 0.34 s query at 100,000 articles)
         opts: dict[str, Any] = {"timeout": timeout, "delay": 0.25, "limitmb": 256, "compound": False}
         if procs > 1:
-            opts.update(procs=procs, multisegment=True, batchsize=PARALLEL_BATCH)
-        writer = ix.writer(**opts)
+            writer = _MpWriter(ix, procs=procs, multisegment=True, batchsize=PARALLEL_BATCH, **opts)
+        else:
+            writer = ix.writer(**opts)
     except LockError as exc:
         raise IndexBusyError(f"another process has been writing the index for over {timeout:.0f} s") from exc
     urls = []

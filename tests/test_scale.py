@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import date
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -233,3 +235,291 @@ def test_a_batch_waits_for_another_writer_instead_of_failing(tmp_path):
     assert not errors
     assert {r["url"] for r in a.iter_records()} == {f"https://news.example/{i}" for i in (1, 2, 3)}
     a.close()
+
+
+# ---- the one-pass analyzer (indexer.analysis) -------------------------------------------------
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: Words that tokenizing, lowercasing and stemming treat unusually: dotted numbers and
+#: abbreviations, wildcards, underscores, letters whose lowercase is longer (İ) or
+#: differs by locale (ı, Σ), ligatures, titlecase digraphs, stop words in capitals,
+#: one-letter words, digits of other scripts, text with no word at all.
+ODD_TEXTS = [
+    "", "   \n\t ", "—…‘’“”", "The THE the a A I i it's It’S",
+    "hi there 3.141 big-time under_score U.S. e.g. ..x. x.. a*b.c*d 1,000,000 ١٢٣ ४२",
+    "İstanbul İI ı ŞİŞLİ ΣΊΣΥΦΟΣ ǅemal ﬁle ﬂow Straße STRASSE Ⅻ ①",
+    "running runs ran runner generously generalizations relational conditional sensibilities",
+    "日本語のテキスト 한국어 텍스트 текст на русском عربي",
+]
+#: The analyzer's calling conventions Whoosh uses: indexing (positions), the query parser,
+#: the highlighter (chars, stop words kept), spelling words (no stemming), offsets.
+CALLS = [
+    {}, {"positions": True, "mode": "index"}, {"positions": True, "chars": True, "mode": "index"},
+    {"mode": "query"}, {"positions": True, "chars": True, "removestops": False, "mode": "index"},
+    {"no_morph": True}, {"positions": True, "chars": True, "start_pos": 5, "start_char": 7, "removestops": False},
+    {"positions": True, "boosts": True}, {"tokenize": False}, {"keeporiginal": True, "positions": True},
+]
+
+
+def _corpus_texts() -> list[str]:
+    """Every body and title of the shared corpus (many languages and scripts), and the
+    text and title of 100 of the search benchmark's articles."""
+    import json
+
+    from benchmarks.search import generate
+
+    texts = []
+    for truth in sorted(CORPUS.glob("*/ground_truth.jsonl")):
+        for line in truth.open(encoding="utf-8"):
+            row = json.loads(line)
+            texts += [row.get("body") or "", row.get("title") or ""]
+    for rec in generate(CORPUS, 100, date(2026, 1, 15)):
+        texts += [rec["text"], rec["title"]]
+    return texts
+
+
+def _tokens(analyzer, text: str, **kwargs) -> list[tuple]:
+    return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+             t.stopped, t.boost, getattr(t, "original", None)) for t in analyzer(text, **kwargs)]
+
+
+def _assert_same_analysis(texts: list[str], calls: list[dict], boosts: tuple[float, ...]) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import TEXT
+
+    from indexer.analysis import NewsAnalyzer, NewsText
+
+    old, new = StemmingAnalyzer(), NewsAnalyzer()
+    for text in texts:
+        for kwargs in calls:
+            assert _tokens(new, text, **kwargs) == _tokens(old, text, **kwargs), (kwargs, text[:80])
+    # what a commit stores: each term's frequency, weight and encoded positions
+    for boost in boosts:
+        old_field, new_field = TEXT(analyzer=old, field_boost=boost), NewsText(analyzer=new, field_boost=boost)
+        for text in texts:
+            assert list(new_field.index(text)) == list(old_field.index(text)), text[:80]
+            assert list(new_field.spellable_words(text)) == list(old_field.spellable_words(text))
+
+
+def test_the_one_pass_analyzer_makes_whooshs_tokens_of_odd_text():
+    _assert_same_analysis(ODD_TEXTS, CALLS, (1.0, 2.0))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (a clone outside CI)")
+def test_the_one_pass_analyzer_makes_whooshs_tokens_of_real_articles():
+    """Every term, position, character offset and stored posting value the index and the
+    query parser get is the one Whoosh's StemmingAnalyzer gives, over the real pages of
+    the corpus (30 languages) and the search benchmark's articles."""
+    # the index's postings, the query parser's, the highlighter's and the spelling words'
+    calls = [{"mode": "query"}, {"positions": True, "chars": True, "removestops": False, "mode": "index"}]
+    _assert_same_analysis(_corpus_texts(), calls, (2.0,))
+
+
+def _version2_schema():
+    """The schema of newsearch's version-2 indexes: Whoosh's own StemmingAnalyzer and TEXT."""
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import TEXT, Schema
+
+    from indexer.schema import build_schema
+
+    fields = {name: field for name, field in build_schema().items() if not name.startswith("spell_")}
+    stem = StemmingAnalyzer()
+    fields["title"] = TEXT(analyzer=stem, stored=True, field_boost=2.0, spelling=True)
+    fields["text"] = TEXT(analyzer=stem)
+    return Schema(**fields)
+
+
+def _postings(index_dir: Path) -> dict:
+    """Every term of an index with its postings (by URL, with weight and encoded
+    positions) and every document's field lengths: what ranking and phrases read."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as s:
+        reader = s.reader()
+        urls = {docnum: fields["url"] for docnum, fields in s.iter_docs()}
+        out: dict = {("length", f): sorted((urls[d], reader.doc_field_length(d, f)) for d in urls)
+                     for f in ("title", "text")}
+        for fieldname, term in reader.all_terms():
+            if fieldname.startswith("spell_"):  # a word list for "did you mean": only the words count
+                out[fieldname, term] = True  # (Whoosh files them once per segment, values unset)
+                continue
+            m, rows = reader.postings(fieldname, term), []
+            while m.is_active():
+                rows.append((urls.get(m.id(), m.id()), m.weight(), m.value()))
+                m.next()
+            out[fieldname, term] = sorted(rows)
+    ix.close()
+    return out
+
+
+def test_the_index_format_is_whooshs_own_and_unchanged(tmp_path, monkeypatch):
+    """An index an older newsearch wrote (Whoosh's StemmingAnalyzer and TEXT in its
+    schema) is searched and added to as it is, and ends with the postings a fresh index
+    of the same records holds (the second batch written by two processes); the schema
+    newsearch stores names only Whoosh's classes, so any Whoosh 2.7 (and an older
+    newsearch) opens the index without this package."""
+    from whoosh.analysis import CompositeAnalyzer
+    from whoosh.fields import TEXT
+
+    from indexer.schema import SCHEMA_VERSION, read_version, record_to_document
+
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 8)
+    monkeypatch.setattr(writer, "PARALLEL_BATCH", 3)
+    monkeypatch.setattr(writer, "_procs", lambda count: 2 if count >= writer.PARALLEL_FROM else 1)
+    old = Home(tmp_path / "old").ensure()
+    first, later = [record(i) for i in range(0, 12)], [record(i) for i in range(12, 30)]
+    with RecordStore(old.records_db) as store:
+        store_articles(store, first)
+        old.index_dir.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(old.index_dir), _version2_schema())
+        (old.index_dir / "newsearch.json").write_text('{"schema_version": 2}\n')
+        records, versions = next(store.unindexed(100))
+        w = ix.writer(compound=False)  # as newsearch writes its segments
+        for rec in records:
+            w.add_document(**record_to_document(rec))
+        w.commit()
+        store.mark_indexed(versions)
+    with indexer.open(old.root) as ix:
+        assert len(ix.search("lighthouse keeper", all_copies=True).hits) == 2
+        assert [h.title for h in ix.search('"night bus"', all_copies=True).hits]
+    with RecordStore(old.records_db) as store:
+        store_articles(store, later)
+        assert sync(old, store) >= len(later)  # and the copies whose story head changed
+    fresh = Home(tmp_path / "fresh").ensure()
+    with RecordStore(fresh.records_db) as store:
+        store_articles(store, first)
+        sync(fresh, store)
+        store_articles(store, later)
+        sync(fresh, store)
+    assert _postings(old.index_dir) == _postings(fresh.index_dir)
+    for home in (old, fresh):
+        assert read_version(home.index_dir) == SCHEMA_VERSION == 2
+        assert not any(b"indexer" in p.read_bytes() for p in home.index_dir.glob("*.toc"))
+        stored = whoosh_index.open_dir(str(home.index_dir)).schema  # unpickled from the TOC
+        assert type(stored["title"]) is TEXT and type(stored["text"].analyzer) is CompositeAnalyzer
+    with indexer.open(old.root) as ix:
+        assert len(ix.search("lighthouse keeper", all_copies=True).hits) == 6
+
+
+def _segment_files(index_dir: Path) -> dict[str, bytes]:
+    """The one segment's files of an index, by extension (segment names are random)."""
+    files = [p for p in index_dir.iterdir() if p.name.startswith("MAIN_") and "." in p.name]
+    by_ext = {p.name.split(".", 1)[1]: p.read_bytes() for p in files}
+    assert len(by_ext) == len(files) and {"trm", "pst"} <= set(by_ext)
+    return by_ext
+
+
+def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
+    """The folded posting writer and merge reader (writer._add_postings, _pool_add,
+    _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit, and for a merge of segments (with a
+    deleted document) into one, with posting lists long enough to span several blocks
+    and a pool small enough to spill sorted runs to disk."""
+    from whoosh import writing as whoosh_writing
+
+    from indexer.schema import record_to_document
+
+    records = [record(i) for i in range(400)]
+    records += [record(400 + i, text=f"{PARAGRAPHS[i % 5]} {PARAGRAPHS[(i + 1) % 5]} Shared words {i}.") for i in range(300)]
+
+    def build(home: Home) -> dict[str, bytes]:
+        home.ensure()
+        ix = writer.open_index(home, create=True)
+        docs = [record_to_document(r) for r in records]
+        for part in (docs[:350], docs[350:]):
+            w = ix.writer(limitmb=1, compound=False)
+            for d in part:
+                w.update_document(**d)
+            w.commit(merge=False)
+        w = ix.writer(compound=False)
+        w.delete_by_term("url", records[3]["url"])
+        w.commit(optimize=True)
+        return _segment_files(home.index_dir)
+
+    ours = build(Home(tmp_path / "ours"))
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
+    whooshs = build(Home(tmp_path / "whoosh"))
+    assert ours.keys() == whooshs.keys()
+    for ext in ours:
+        assert ours[ext] == whooshs[ext], ext
+
+
+def test_filters_allow_exactly_what_their_query_matches(tmp_path):
+    """The day range read from the ``date`` column and the cached topic/source sets
+    allow the documents the filter as a Whoosh query (NumericRange on ``day``, terms)
+    matches: over several segments, a replaced article, dates given with offsets that
+    move them across midnight UTC, boundary days included, a topic no article has."""
+    from datetime import date as day
+
+    from indexer.search import Filters, allowed
+
+    home = Home(tmp_path / "home").ensure()
+    offsets = ["+00:00", "-02:00", "+05:30", "+14:00", "-11:00"]
+    with RecordStore(home.records_db) as store:
+        for part in range(3):  # three syncs: three segments
+            batch = []
+            for i in range(part * 40, part * 40 + 40):
+                r = record(i, day=1 + i % 28)
+                r["date"] = f"2025-03-{1 + i % 28:02d}T{(i * 5) % 24:02d}:30:00{offsets[i % 5]}"
+                r["topics"] = [["society"], ["sport"], ["sport", "politics"]][i % 3]
+                r["source"] = ["The Example Post", "Valley Times"][i % 2]
+                batch.append(r)
+            store_articles(store, batch)
+            sync(home, store)
+        changed = record(5, day=20)  # replaced: its old version is a deleted document
+        changed["text"] += " Updated."
+        store_articles(store, [changed])
+        sync(home, store)
+    cases = [(None, None, [], []), (day(2025, 3, 10), None, [], []), (None, day(2025, 3, 10), [], []),
+             (day(2025, 3, 5), day(2025, 3, 5), [], []), (day(2025, 3, 7), day(2025, 3, 21), ["sport"], []),
+             (None, None, ["politics"], ["Valley Times"]), (None, None, ["weather"], []),
+             (day(2025, 2, 1), day(2025, 2, 28), [], []), (day(2025, 3, 28), None, ["society", "sport"], [])]
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        assert len(searcher.leaf_searchers()) >= 3
+        live = set(searcher.reader().all_doc_ids())
+        for since, until, topics, sources in cases:
+            f = Filters(since, until, topics, sources, [])
+            q = f.query(searcher.schema)
+            want = set(searcher.docs_for_query(q)) if q is not None else live
+            for _ in range(2):  # computed, then from the searcher's cache
+                allow = allowed(searcher, f)
+                got = live if allow is None else {d for d in live if d in allow}
+                assert got == want, (since, until, topics, sources)
+        assert want and len(want) < len(live)
+        assert ix.search("story", topics=["weather"]).hits == []  # an empty filter allows nothing
+        in_range = len(ix.search("story", since="2025-03-28", limit=100, all_copies=True).hits)
+        with RecordStore(home.records_db) as store:
+            store_articles(store, [record(500, day=28)])
+            sync(home, store)
+        # the kept searcher is refreshed, and with it its filters
+        assert len(ix.search("story", since="2025-03-28", limit=100, all_copies=True).hits) == in_range + 1
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (a clone outside CI)")
+def test_snippets_are_whooshs_highlights_of_the_text():
+    """The one-loop fragmenter (search._fragments) picks and marks the fragments Whoosh's
+    own highlighter does (StemmingAnalyzer, ContextFragmenter, the best 2), over the
+    corpus's texts and query terms drawn from them: stems of rare and common words, a
+    stem spelled as a stop word ("will"), a word absent from the text."""
+    from whoosh import highlight
+    from whoosh.analysis import StemmingAnalyzer
+
+    from indexer import search
+
+    texts = [t for t in _corpus_texts() if t.strip()][::3]
+    rng = random.Random(5)
+    fragmenter = highlight.ContextFragmenter(maxchars=search.SNIPPET_CHARS, surround=60)
+    formatter = search._Marker("[", "]")
+    analyzer = StemmingAnalyzer()
+    compared = 0
+    for text in texts:
+        stems = [t.text for t in analyzer(text)]
+        if not stems:
+            continue
+        for words in ({rng.choice(stems)}, {rng.choice(stems), rng.choice(stems), "will"}, {"zzyzx", stems[-1]}):
+            want = highlight.highlight(text, words, analyzer, fragmenter, formatter, top=2, mode="index")
+            fragments = highlight.top_fragments(search._fragments(text, frozenset(words), fragmenter), 2,
+                                                highlight.BasicFragmentScorer(), highlight.FIRST)
+            assert formatter(text, fragments) == want, (words, text[:80])
+            compared += bool(want)
+    assert compared > 300
