@@ -194,8 +194,10 @@ def leave_site_out(pages: list[Evidence], predict: Callable[[Evidence, topic_mod
                    labels: Callable[[Evidence], list[str]] | None = None) -> dict[str, list[str]]:
     """Predictions for each site's pages by a model trained on every other site's pages."""
     out: dict[str, list[str]] = {}
+    # each page's features once, not once a fold (216 folds: 35 s of 41 went to features)
+    examples = [(page, example) for page in pages for example in train_examples([page], labels)]
     for site in sorted({p.site for p in pages}):
-        model = topic_model.train(train_examples([p for p in pages if p.site != site], labels))
+        model = topic_model.train(example for page, example in examples if page.site != site)
         for page in pages:
             if page.site == site:
                 out[page.id] = predict(page, model)

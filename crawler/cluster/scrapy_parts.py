@@ -64,6 +64,8 @@ class ClusterScheduler:
         self._beat = 0.0
         self.name = worker_name()
         self.per_site = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
+        # a page's lease is held until it is extracted: as many more as the pool extracts at once
+        self.extracting = crawler.settings.getint("NEWSEARCH_WORKERS") or os.cpu_count() or 1
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ClusterScheduler":
@@ -123,9 +125,9 @@ class ClusterScheduler:
         from scrapy.utils.request import request_from_dict
 
         sites = getattr(self.spider, "sites", None)
-        if len(self.held) >= self.per_site * max(1, len(sites) if isinstance(sites, dict) else 1):
-            # the engine would take up to CONCURRENT_REQUESTS at once, to wait here for
-            # their site's turn: one worker hoarded a site's whole queue and the others idled
+        if len(self.held) >= self.per_site * max(1, len(sites) if isinstance(sites, dict) else 1) + self.extracting:
+            # the engine would take up to CONCURRENT_REQUESTS at once, to wait for their
+            # site's turn: one worker hoarded a site's whole queue and the others idled
             return None
         got = self.queue.claim(1, self.name)
         if not got:
