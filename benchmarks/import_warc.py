@@ -243,7 +243,6 @@ def main() -> None:
     print()
 
     if args.profile:
-        import cProfile
         import pstats
 
         home = args.out / "home-profile"

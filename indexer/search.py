@@ -235,37 +235,12 @@ class _Marker(highlight.Formatter):
 _TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
 
 
-def _matched_tokens(text: str, words: frozenset[str]) -> Iterator[Any]:
-    """The tokens the ``text`` field's StemmingAnalyzer makes of *text* (index mode,
-    stop words kept), each marked ``matched`` when its term is one of *words*: what
-    Whoosh's highlighter gets from re-analysing a hit's text, at a fraction of the
-    cost. A word is stemmed only when it starts like a query term (a Porter stem keeps
-    its word's first letters), and one regex pass replaces four chained generators."""
-    from whoosh.analysis import STOP_WORDS, Token
-
-    from .analysis import stem_word  # its cache is bounded: a long-lived process (the API) keeps it
-
-    heads = {w[:2] for w in words} | {w[:1] for w in words}
-    t = Token(positions=True, chars=True, removestops=False, mode="index")
-    for pos, m in enumerate(_TOKEN.finditer(text)):
-        low = m.group().lower()
-        t.startchar, t.endchar, t.pos, t.boost = m.start(), m.end(), pos, 1.0
-        if len(low) < 2 or low in STOP_WORDS:
-            t.stopped, t.text = True, low
-        else:
-            t.stopped = False
-            if low[:2] in heads or low[:1] in heads:
-                t.text = stem_word(low)
-            else:
-                t.text = low
-        t.matched = t.text in words
-        yield t
-
-
 def _fragments(text: str, words: frozenset[str], fragmenter: Any) -> Iterator[Any]:
-    """``ContextFragmenter.fragment_tokens(text, merged(_matched_tokens(text, words)))``
-    in one loop: the same fragments, holding the same matched tokens, without a Token
-    set up for every word of the text and two generators between. (Whoosh's merging of
+    """``ContextFragmenter.fragment_tokens`` over the tokens the ``text`` field's
+    StemmingAnalyzer makes of *text* (index mode, stop words kept, each marked matched
+    when its term is one of *words*), in one loop: the same fragments, holding the same
+    matched tokens, without a Token set up for every word of the text and two
+    generators between. A word is stemmed only when its first letter starts a term. (Whoosh's merging of
     matched tokens joins only overlapping ones, and regex tokens never overlap.)"""
     from collections import deque
 
@@ -327,8 +302,9 @@ def _fragments(text: str, words: frozenset[str], fragmenter: Any) -> Iterator[An
 
 
 class _Highlighter(highlight.Highlighter):
-    """Whoosh's highlighter, re-tokenizing the ``text`` field with _matched_tokens:
-    the same fragments and snippets (highlighting was a third of a query's time)."""
+    """Whoosh's highlighter, cutting the ``text`` field's fragments with _fragments
+    (a ContextFragmenter's, which ``highlighted`` sets): the same fragments and snippets
+    (highlighting was a third of a query's time)."""
 
     def highlight_hit(self, hitobj: Any, fieldname: str, text: str | None = None, top: int = 3,
                       minscore: int = 1, strict_phrase: bool = False) -> str:
@@ -341,11 +317,7 @@ class _Highlighter(highlight.Highlighter):
         else:
             bterms = results.query_terms(expand=True, fieldname=fieldname)
         words = frozenset(field_type.from_bytes(term[1]) for term in bterms)
-        if type(self.fragmenter) is highlight.ContextFragmenter:
-            fragments = _fragments(text, words, self.fragmenter)
-        else:
-            fragments = self.fragmenter.fragment_tokens(text, self._merge_matched_tokens(_matched_tokens(text, words)))
-        fragments = highlight.top_fragments(fragments, top, self.scorer, self.order, minscore=minscore)
+        fragments = highlight.top_fragments(_fragments(text, words, self.fragmenter), top, self.scorer, self.order, minscore=minscore)
         return self.formatter.format(fragments)
 
 
