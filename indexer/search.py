@@ -4,18 +4,23 @@ Imports only Whoosh and the standard library, so ``newsearch query`` starts fast
 """
 from __future__ import annotations
 
+import io
+import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh import collectors, highlight
 from whoosh.idsets import DocIdSet
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
+from whoosh.searching import Results as _WhooshResults
+
+from . import evaluation
 
 from .damage import guard_index
 from .errors import EmptyIndexError, QuerySyntaxError, QueryTooLongError
@@ -155,6 +160,15 @@ class _Allowed(DocIdSet):
         if self.dates is not None and not self.lo <= self.dates[docnum] < self.hi:
             return False
         return all(docnum in s for s in self.sets)
+
+    def restrict(self, docs: set[int]) -> set[int]:
+        """The documents of *docs* the filter allows (``in`` for a whole set at once)."""
+        for s in sorted(self.sets, key=len):
+            docs = docs & s
+        if self.dates is not None and docs:
+            dates, lo, hi = self.dates, self.lo, self.hi
+            docs = {d for d in docs if lo <= dates[d] < hi}
+        return docs
 
 
 def _cache(searcher: Any) -> dict[Any, Any]:
@@ -498,8 +512,13 @@ class _EveryMatch(collectors.WrappingCollector):
 
 def _ranked(searcher: Any, q: Query, limit: int, sort: str, allow: Any) -> tuple[Any, list[int]]:
     """The best *limit* matches of *q* within the filters, and the number of every match.
-    No block skipping (it would leave matches uncounted): at 10,000 articles that costs
-    less than a second pass to count them."""
+    Ranked by ``indexer.evaluation`` (whole posting lists at once, the same scores)
+    where it knows the query's parts, else by Whoosh's collectors: no block skipping
+    there (it would leave matches uncounted)."""
+    if sort != "date":
+        scored = evaluation.evaluate(searcher, q, allow)
+        if scored is not None:
+            return _WhooshResults(searcher, q, evaluation.top(scored, limit)), list(scored)
     if sort == "date":
         top: Any = collectors.SortingCollector("date", limit=limit, reverse=True)
     else:
@@ -510,22 +529,60 @@ def _ranked(searcher: Any, q: Query, limit: int, sort: str, allow: Any) -> tuple
     return outer.results(), every.docnums
 
 
-def _group_of(searcher: Any) -> Any:
-    """docnum -> its story's group (the ``group`` column), kept on the searcher. Each
-    segment's own column, undecoded: 0.5 us a document, where the index-wide decoding
-    reader takes 10 us, and loading the hit's stored fields more."""
+class _Groups:
+    """Each document's story (the ``group`` column), by global document number, for
+    a searcher: read from each segment's column file through a memory map, so the
+    stories of 10,000 matches are a slice each (0.15 us), not a file read (0.5 us)
+    or a stored-fields load. Keys are the column's bytes."""
+
+    def __init__(self, searcher: Any) -> None:
+        import mmap
+
+        self.starts: list[int] = []
+        self.parts: list[tuple[Any, int, Any, Any]] = []  # (column, base, offsets, lengths)
+        for leaf, offset in searcher.leaf_searchers():
+            col = leaf.reader().column_reader("group", translate=False)
+            part: tuple[Any, int, Any, Any] = (col, 0, None, None)
+            try:
+                fileno = col._dbfile.file.fileno()
+                if col._dbfile.file.seekable() and os.fstat(fileno).st_size:
+                    view = mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
+                    part = (view, col._basepos, col._offsets, col._lengths)
+            except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+                pass  # another column layout or storage: ask the column
+            self.starts.append(offset)
+            self.parts.append(part)
+
+    def key(self, d: int) -> bytes:
+        i = bisect_right(self.starts, d) - 1
+        view, base, offsets, lengths = self.parts[i]
+        d -= self.starts[i]
+        if offsets is None:
+            return bytes(view[d])
+        return view[base + offsets[d] : base + offsets[d] + lengths[d]]
+
+    def keys(self, docnums: Iterable[int]) -> set[bytes]:
+        ds = sorted(docnums)
+        out: set[bytes] = set()
+        bounds = [*self.starts[1:], None]
+        for start, end, (view, base, offsets, lengths) in zip(self.starts, bounds, self.parts):
+            lo = bisect_left(ds, start)
+            hi = len(ds) if end is None else bisect_left(ds, end, lo)
+            if lo == hi:
+                continue
+            if offsets is None:
+                out.update(bytes(view[d - start]) for d in ds[lo:hi])
+            else:
+                out.update(view[base + offsets[d - start] : base + offsets[d - start] + lengths[d - start]]
+                           for d in ds[lo:hi])
+        return out
+
+
+def _groups(searcher: Any) -> _Groups:
     cache = _cache(searcher)
-    if "group_of" not in cache:
-        leaves = searcher.leaf_searchers()
-        offsets = [offset for _, offset in leaves]
-        columns = [leaf.reader().column_reader("group", translate=False) for leaf, _ in leaves]
-
-        def group_of(d: int) -> str:
-            i = bisect_right(offsets, d) - 1
-            return columns[i][d - offsets[i]].decode("utf-8")
-
-        cache["group_of"] = group_of
-    return cache["group_of"]
+    if "groups" not in cache:
+        cache["groups"] = _Groups(searcher)
+    return cache["groups"]
 
 
 def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]:
@@ -533,8 +590,7 @@ def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]
     what "N results" counts."""
     if all_copies:
         return set(docnums)
-    group_of = _group_of(searcher)
-    return {group_of(d) for d in docnums}
+    return _groups(searcher).keys(docnums)
 
 
 def hit_for(head: Any, record: dict[str, Any], members: list[dict[str, Any]], score: float,
@@ -598,7 +654,7 @@ def search(
         room = want * 3 + 50
         stories: dict[Any, list[Any]] = {}
 
-        group_of = _group_of(searcher)
+        group_of = _groups(searcher).key
 
         def key_of(hit: Any) -> Any:  # from the column: a hit's stored fields are read only if shown
             return hit.docnum if all_copies else group_of(hit.docnum)

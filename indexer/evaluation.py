@@ -1,0 +1,499 @@
+"""Ranked evaluation of a query over whole posting lists, set by set.
+
+Whoosh answers a query by walking a tree of matchers one document at a time in
+pure Python (``next``, ``skip_to``, ``score`` through every level for every match):
+at 100,000 articles that was 89% of a query's time. Here the same query is
+answered in two passes over whole posting lists, with the work done by Python's
+set and dict operations in C:
+
+1. *which documents match*: each term's postings read block by block into a set
+   of document numbers; ``And`` intersects, ``Or`` unites, ``AndNot`` subtracts;
+   a phrase keeps the documents of all its words where their positions follow
+   each other; the filter is applied to the result;
+2. *their scores*: BM25F exactly as Whoosh's ``BM25FScorer`` computes it (the
+   same global idf and average field length, the same encoded field lengths, the
+   same formula and the same order of additions per segment), for the matching
+   documents only.
+
+The result is the same documents with the same scores as Whoosh's matchers
+(tested against them over queries, segments and deletions). Query shapes this
+does not know (prefixes, wildcards, ranges, boosts, fields that are not scored)
+return None, and the caller asks Whoosh.
+"""
+from __future__ import annotations
+
+import struct
+import zlib
+from itertools import accumulate, chain
+from pickle import loads
+from typing import Any, Iterable
+
+from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import And, AndNot, Or, Phrase, Query, Term
+from whoosh.scoring import BM25F
+from whoosh.util import make_binary_tree, make_weighted_tree
+from whoosh.util.numeric import byte_to_length
+
+__all__ = ["evaluate"]
+
+
+class Unsupported(Exception):
+    """The query has a part this module does not evaluate (Whoosh does)."""
+
+
+class _Segment:
+    """One segment of the searcher: its reader, where its documents start in the
+    searcher's numbering, its deleted documents and (read once) its field lengths."""
+
+    def __init__(self, reader: Any, offset: int) -> None:
+        self.reader, self.offset = reader, offset
+        deleted = reader.deleted_docs_set
+        self.deleted = frozenset(deleted() if callable(deleted) else deleted)
+        self._lengths: dict[str, bytes | None] = {}
+
+    def lengths(self, field: str) -> bytes | None:
+        """The encoded length (Whoosh's one byte) of *field* in every document."""
+        if field not in self._lengths:
+            self._lengths[field] = _length_bytes(self.reader, field)
+        return self._lengths[field]
+
+
+def _length_bytes(reader: Any, field: str) -> bytes | None:
+    perdoc = getattr(reader, "_perdoc", None)
+    if perdoc is None or not hasattr(perdoc, "_cached_reader"):
+        return None
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if col is None:
+        return None
+    count = reader.doc_count_all()
+    dbfile, base, width = getattr(col, "_dbfile", None), getattr(col, "_basepos", None), getattr(col, "_itemsize", None)
+    if dbfile is not None and base is not None and width == 1 and getattr(col, "_count", 0) >= count:
+        return bytes(dbfile.get(base, count))
+    return bytes(int(col[d] or 0) for d in range(count))
+
+
+def _segments(searcher: Any) -> list[_Segment]:
+    cache = searcher.__dict__.setdefault("_newsearch_cache", {})
+    if "segments" not in cache:
+        cache["segments"] = [_Segment(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
+    return cache["segments"]
+
+
+class _Postings:
+    """A term's postings in one segment: local document numbers, weights and (for
+    phrases) the encoded positions, read a whole block at a time."""
+
+    __slots__ = ("ids", "weights", "values")
+
+    def __init__(self, reader: Any, field: str, btext: bytes, values: bool) -> None:
+        fmt = reader.schema[field].format
+        m = reader._terms.matcher(field, btext, fmt, scorer=None)
+        ids: list[int] = []
+        weights: list[float] = []
+        vals: list[bytes] = []
+        if isinstance(m, W3LeafMatcher):
+            # each block as Whoosh's _read_ids/_read_weights decode it, with C loops where
+            # they loop in Python (delta decoding, constant weights); the positions are
+            # unpickled only for a phrase
+            while m.is_active():
+                n = m._blocklength
+                raw = _block_bytes(m)
+                fast = None if values or m._byteids else _ids_and_weights(raw, n)
+                if fast is None:
+                    m._data = loads(raw)
+                    bids, bweights = m._data[0], m._data[1]
+                    if not m._byteids:
+                        bids = accumulate(bids)
+                else:
+                    bids, bweights = fast
+                ids.extend(bids)
+                if bweights is None:
+                    weights.extend([1.0] * n)
+                elif isinstance(bweights, float):
+                    weights.extend([bweights] * n)
+                else:
+                    weights.extend(bweights)
+                if values:
+                    m._read_values()
+                    vals.extend(m._values)
+                m._next_block()
+        else:  # inlined in the term's entry (a short list), or another codec
+            while m.is_active():
+                ids.append(m.id())
+                weights.append(m.weight())
+                if values:
+                    vals.append(m.value())
+                m.next()
+        self.ids, self.weights, self.values = ids, weights, vals
+
+
+def _block_bytes(m: W3LeafMatcher) -> bytes:
+    """The block's pickled (ids, weights, values) tuple, decompressed."""
+    b = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    return zlib.decompress(b) if m._compression else b
+
+
+_FLOATS: dict[int, struct.Struct] = {}
+
+
+def _ids_and_weights(b: bytes, n: int) -> tuple[Iterable[int], Any] | None:
+    """The document numbers and weights of a block of *n* postings, read from the
+    pickle (protocol 2, as W3 writes it: a tuple of the id deltas as small ints, the
+    weights as floats or None or one float, and the positions) without unpickling
+    the positions: a third of the time of ``pickle.loads``, which makes a bytes
+    object of every posting's positions by calling ``_codecs.encode``. None when the
+    block is laid out otherwise (short blocks, large gaps): then it is unpickled."""
+    if n < 4 or b[:3] != b"\x80\x02(":
+        return None
+    p = 3
+    op = b[p]
+    if op == 0x4B:  # K: BININT1
+        first, p = b[p + 1], p + 2
+    elif op == 0x4D:  # M: BININT2
+        first, p = b[p + 1] | b[p + 2] << 8, p + 3
+    elif op == 0x4A:  # J: BININT
+        first, p = int.from_bytes(b[p + 1 : p + 5], "little", signed=True), p + 5
+    else:
+        return None
+    end = p + 2 * (n - 1)
+    if b[p:end:2] != b"K" * (n - 1) or b[end : end + 1] != b"t":
+        return None
+    ids = accumulate(chain((first,), b[p + 1 : end : 2]))
+    p = end + 1
+    if b[p : p + 1] == b"q":  # BINPUT
+        p += 2
+    elif b[p : p + 1] == b"r":  # LONG_BINPUT
+        p += 5
+    op = b[p]
+    weights: Any
+    if op == 0x4E:  # N: None
+        weights = None
+    elif op == 0x47:  # G: one float for all
+        weights = struct.unpack_from(">d", b, p + 1)[0]
+    elif op == 0x28:  # MARK, n floats, TUPLE
+        end = p + 1 + 9 * n
+        if b[p + 1 : end : 9] != b"G" * n or b[end : end + 1] != b"t":
+            return None
+        fmt = _FLOATS.get(n) or _FLOATS.setdefault(n, struct.Struct(">" + "xd" * n))
+        weights = fmt.unpack_from(b, p + 1)
+    else:
+        return None
+    return ids, weights
+
+
+# ---- the plan: a tree of nodes mirroring the query ----------------------------------------------
+
+class _Node:
+    def docs(self, seg: _Segment) -> set[int]:  # local document numbers (deleted ones included)
+        raise NotImplementedError
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        """Local document number -> score, for the documents of *keep* this node matches."""
+        raise NotImplementedError
+
+    def size(self, seg: _Segment) -> int:  # Whoosh's estimate_size on the segment's reader
+        raise NotImplementedError
+
+
+class _Term(_Node):
+    def __init__(self, ev: "_Evaluation", field: str, text: str, positions: bool = False) -> None:
+        self.ev, self.field, self.text = ev, field, text
+        self.btext = ev.searcher.schema[field].to_bytes(text)
+        self.positions = positions
+        self._postings: dict[int, _Postings | None] = {}
+        self._docs: dict[int, set[int]] = {}
+
+    def postings(self, seg: _Segment) -> _Postings | None:
+        key = id(seg)
+        if key not in self._postings:
+            found = (self.field, self.btext) in seg.reader
+            self._postings[key] = _Postings(seg.reader, self.field, self.btext, self.positions) if found else None
+        return self._postings[key]
+
+    def docs(self, seg: _Segment) -> set[int]:
+        key = id(seg)
+        if key not in self._docs:
+            p = self.postings(seg)
+            self._docs[key] = set(p.ids) if p else set()
+        return self._docs[key]
+
+    def size(self, seg: _Segment) -> int:
+        return seg.reader.doc_frequency(self.field, self.btext)
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        p = self.postings(seg)
+        if not p or not keep:
+            return {}
+        idf, norms = self.ev.bm25(self.field, self.btext)
+        k1p = self.ev.K1 + 1
+        lengths = seg.lengths(self.field)
+        if lengths is None:  # no lengths stored: Whoosh's default length, 1
+            n = norms[0]
+            return {d: idf * ((w * k1p) / (w + n)) for d, w in zip(p.ids, p.weights) if d in keep}
+        return {d: idf * ((w * k1p) / (w + norms[lengths[d]])) for d, w in zip(p.ids, p.weights) if d in keep}
+
+
+def _tree(nodes: list[_Node], weights: list[int] | None) -> Any:
+    """The binary tree Whoosh's compound matchers build of their parts (order-
+    preserving, or Huffman-like by estimated size), as nested pairs: the order in
+    which scores are added, so that sums come out to the same last bit."""
+    if len(nodes) == 1:
+        return nodes[0]
+    if weights is None:
+        return make_binary_tree(lambda a, b: (a, b), nodes)
+    tree = make_weighted_tree(lambda a, b: _Same((a.node, b.node)), [(w, _Same(n)) for w, n in zip(weights, nodes)])
+    return tree.node
+
+
+class _Same:
+    """A part as make_weighted_tree sorts it: Whoosh's matchers compare equal to one
+    another, so ties of size keep the parts' order (a stable sort, inserted last)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _sum_scores(tree: Any, seg: _Segment, keep: set[int], both: bool) -> dict[int, float]:
+    """Scores of a pair tree: *both* adds where both halves match (And: keep holds
+    only documents every part matches), else either half's score where only one does
+    (Or)."""
+    if isinstance(tree, _Node):
+        return tree.scores(seg, keep)
+    a = _sum_scores(tree[0], seg, keep, both)
+    b = _sum_scores(tree[1], seg, keep, both)
+    if both:
+        return {d: a[d] + b[d] for d in keep if d in a and d in b}
+    if len(a) < len(b):
+        a, b = b, a  # a + b == b + a in floating point: only the grouping matters
+    out = dict(a)
+    for d, s in b.items():
+        out[d] = out[d] + s if d in out else s
+    return out
+
+
+class _And(_Node):
+    def __init__(self, parts: list[_Node]) -> None:
+        self.parts = parts
+
+    def docs(self, seg: _Segment) -> set[int]:
+        sets = sorted((p.docs(seg) for p in self.parts), key=len)
+        out = sets[0]
+        for s in sets[1:]:
+            if not out:
+                break
+            out = out & s
+        return out
+
+    def size(self, seg: _Segment) -> int:
+        return min(p.size(seg) for p in self.parts)
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        # And's matcher tree is weighted by 0 - size (Whoosh's And._matcher)
+        tree = _tree(self.parts, [0 - p.size(seg) for p in self.parts])
+        return _sum_scores(tree, seg, keep, both=True)
+
+
+class _Or(_Node):
+    def __init__(self, parts: list[_Node]) -> None:
+        self.parts = parts
+
+    def docs(self, seg: _Segment) -> set[int]:
+        out: set[int] = set()
+        for p in self.parts:
+            out |= p.docs(seg)
+        return out
+
+    def size(self, seg: _Segment) -> int:
+        return min(sum(p.size(seg) for p in self.parts), seg.reader.doc_count())
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        tree = _tree(self.parts, [p.size(seg) for p in self.parts])  # DefaultOr: by size
+        return _sum_scores(tree, seg, keep, both=False)
+
+
+class _AndNot(_Node):
+    def __init__(self, positive: _Node, negative: _Node) -> None:
+        self.positive, self.negative = positive, negative
+
+    def docs(self, seg: _Segment) -> set[int]:
+        return self.positive.docs(seg) - self.negative.docs(seg)
+
+    def size(self, seg: _Segment) -> int:
+        return self.positive.size(seg)
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        return self.positive.scores(seg, keep)
+
+
+def _positions(value: bytes) -> list[int]:
+    """Whoosh's Positions.decode_positions: a count, then pickled position deltas."""
+    body = value[4:]
+    if not body.endswith(b"."):
+        body += b"."
+    return list(accumulate(loads(body)))
+
+
+_PROTO2 = b"\x80\x02"
+
+
+def _positions_of(p: _Postings, docs: set[int]) -> dict[int, Iterable[int]]:
+    """The positions of the term in each of *docs* it occurs in. Each value is a count
+    and a protocol-2 pickle of a list of deltas, so the lists of all the documents
+    are unpickled at once, as the items of one list."""
+    ds = [d for d in p.ids if d in docs]
+    vals = [v for d, v in zip(p.ids, p.values) if d in docs]
+    if vals and all(v[4:6] == _PROTO2 for v in vals):
+        try:
+            lists = loads(b"\x80\x02](" + b"".join(v[6:-1] if v.endswith(b".") else v[6:] for v in vals) + b"e.")
+        except Exception:
+            lists = None
+        if lists is not None and len(lists) == len(vals) and all(type(x) is list for x in lists):
+            return {d: accumulate(x) for d, x in zip(ds, lists)}
+    return {d: _positions(v) for d, v in zip(ds, vals)}
+
+
+class _Phrase(_Node):
+    """Words next to each other in order, in one field (Whoosh's Phrase: SpanNear2
+    with slop 1); scored as the sum of its words' scores."""
+
+    def __init__(self, ev: "_Evaluation", field: str, words: list[str]) -> None:
+        self.words = [_Term(ev, field, w, positions=True) for w in words]
+        self._docs: dict[int, set[int]] = {}
+
+    def docs(self, seg: _Segment) -> set[int]:
+        key = id(seg)
+        if key in self._docs:
+            return self._docs[key]
+        postings = [w.postings(seg) for w in self.words]
+        if any(p is None for p in postings):
+            found: set[int] = set()
+        else:
+            cands = set(postings[0].ids)  # type: ignore[union-attr]
+            for p in postings[1:]:
+                cands &= set(p.ids)  # type: ignore[union-attr]
+            found = set()
+            if cands:
+                where = [_positions_of(p, cands) for p in postings]  # type: ignore[arg-type]
+                first, rest = where[0], where[1:]
+                for d in cands:
+                    starts = set(first[d])
+                    for k, pos in enumerate(rest, 1):
+                        if k == 1 and len(rest) == 1:
+                            if starts.isdisjoint(map((-1).__add__, pos[d])):
+                                starts = set()
+                            break
+                        starts &= set(map((-k).__add__, pos[d]))
+                        if not starts:
+                            break
+                    if starts:
+                        found.add(d)
+        self._docs[key] = found
+        return found
+
+    def size(self, seg: _Segment) -> int:
+        return min(w.size(seg) for w in self.words)  # Phrase.estimate_size: its And's
+
+    def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
+        keep = keep & self.docs(seg)
+        return _sum_scores(_tree(list(self.words), None), seg, keep, both=True)
+
+
+class _Evaluation:
+    """One query on one searcher: the plan and the global statistics it scores with."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F or weighting._field_B:
+            raise Unsupported("a weighting other than BM25F's defaults")
+        self.B, self.K1 = weighting.B, weighting.K1
+        self._bm25: dict[tuple[str, bytes], tuple[float, list[float]]] = {}
+
+    def bm25(self, field: str, btext: bytes) -> tuple[float, list[float]]:
+        """The term's idf, and K1 * ((1 - B) + B * length / avgfl) for each encoded length."""
+        key = (field, btext)
+        if key not in self._bm25:
+            s = self.searcher
+            idf = s.idf(field, btext)
+            avgfl = s.avg_field_length(field) or 1
+            B, K1 = self.B, self.K1
+            norms = [K1 * ((1 - B) + B * (byte_to_length(b) if b else 1) / avgfl) for b in range(256)]
+            self._bm25[key] = (idf, norms)
+        return self._bm25[key]
+
+    def plan(self, q: Query) -> _Node:
+        schema = self.searcher.schema
+        if getattr(q, "boost", 1.0) != 1.0:
+            raise Unsupported("boost")
+        if type(q) is Term:
+            if q.fieldname not in schema or not schema[q.fieldname].scorable:
+                raise Unsupported("a field that is not scored")
+            return _Term(self, q.fieldname, q.text)
+        if type(q) is Phrase:
+            field = schema[q.fieldname] if q.fieldname in schema else None
+            if field is None or not field.scorable or q.slop != 1 or not field.format.supports("positions"):
+                raise Unsupported("this phrase")
+            if len(q.words) == 1:
+                return _Term(self, q.fieldname, q.words[0])
+            return _Phrase(self, q.fieldname, list(q.words))
+        if type(q) is And and q.subqueries:
+            return _And([self.plan(s) for s in q.subqueries]) if len(q.subqueries) > 1 else self.plan(q.subqueries[0])
+        if type(q) is Or and q.subqueries and not q.scale and not getattr(q, "minmatch", 0):
+            return _Or([self.plan(s) for s in q.subqueries]) if len(q.subqueries) > 1 else self.plan(q.subqueries[0])
+        if type(q) is AndNot:
+            return _AndNot(self.plan(q.a), self.plan(q.b))
+        raise Unsupported(type(q).__name__)
+
+
+def evaluate(searcher: Any, q: Query, allow: Any = None) -> dict[int, float] | None:
+    """Every document of *searcher* that *q* matches and *allow* lets through (None:
+    all; else a set of document numbers, or an object with ``restrict(docs)``), with
+    its BM25F score as Whoosh gives it. None when the query has a part evaluated
+    only by Whoosh's matchers."""
+    try:
+        ev = _Evaluation(searcher)
+        root = ev.plan(q)
+    except Unsupported:
+        return None
+    out: dict[int, float] = {}
+    for seg in _segments(searcher):
+        docs = root.docs(seg)  # (a set a node keeps: not to be changed here)
+        if seg.deleted:
+            docs = docs - seg.deleted
+        if not docs:
+            continue
+        off = seg.offset
+        if allow is not None:
+            glob = set(map(off.__add__, docs))
+            kept = allow.restrict(glob) if hasattr(allow, "restrict") else glob & allow
+            if not kept:
+                continue
+            docs = {d - off for d in kept} if len(kept) < len(glob) else docs
+        scores = root.scores(seg, docs)
+        if off:
+            out.update(zip(map(off.__add__, scores), scores.values()))
+        else:
+            out.update(scores)
+    return out
+
+
+def top(scored: dict[int, float], limit: int) -> list[tuple[float, int]]:
+    """The best *limit* of *scored* as Whoosh's TopCollector orders them: score
+    descending, ties by document number ascending; as (score, docnum) pairs."""
+    import heapq
+
+    best = heapq.nsmallest(limit, scored.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(s, d) for d, s in best]

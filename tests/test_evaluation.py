@@ -1,0 +1,128 @@
+"""Ranked evaluation over whole posting lists (indexer.evaluation, issue 12): the
+documents and scores Whoosh's own matchers give, over several segments, a replaced
+article (a deleted document), dense and sparse posting lists, phrases, exclusions,
+fielded words and filters; and the results a user sees are the same either way."""
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from whoosh import collectors
+
+import indexer
+from indexer import evaluation
+from indexer.fingerprint import simhash, to_hex
+from indexer.home import Home
+from indexer.search import Filters, allowed, loosen, parse_query
+from indexer.store import RecordStore
+from indexer.writer import store_articles, sync
+
+# common words make dense posting lists (gaps under 256 inside a block), rare ones
+# sparse lists with wide gaps; both are read, in the same index
+COMMON = ("council harbour police report water school minister court election market price fire storm "
+          "budget hospital river bridge train vote farmers").split()
+RARE = "lighthouse viaduct orchestra shipwreck logbook breakwater".split()
+PHRASES = ["prime minister", "white house", "death toll", "new york", "new new york"]
+SOURCES = ["The Example Post", "Valley Times", "Harbour Gazette"]
+
+
+def _article(i: int, rng: random.Random) -> dict:
+    words = []
+    for _ in range(rng.randint(20, 160)):
+        r = rng.random()
+        words.append(rng.choice(RARE) if r < 0.004 else rng.choice(COMMON) if r < 0.6 else f"w{rng.randint(0, 400)}")
+    for _ in range(rng.randint(0, 3)):  # phrases, and their words apart
+        words.insert(rng.randint(0, len(words)), rng.choice(PHRASES))
+    if rng.random() < 0.3:
+        words.insert(rng.randint(0, len(words)), "york minister house new toll")
+    text = " ".join(words).capitalize() + "."
+    title = " ".join(rng.choice(COMMON + RARE[:2] + ["prime minister"]) for _ in range(rng.randint(3, 9))).capitalize()
+    return {
+        "url": f"https://news.example/{i}", "title": title, "text": text,
+        "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T09:00:00+00:00", "source": SOURCES[i % 3],
+        "language": "en", "topics": [["politics"], ["economy"], ["sport", "politics"]][i % 3],
+        "authors": [["Ann Lee"], ["Bo Park"], []][i % 3], "fingerprint": to_hex(simhash(text)),
+    }
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Home:
+    rng = random.Random(12)
+    home = Home(tmp_path_factory.mktemp("eval") / "home").ensure()
+    with RecordStore(home.records_db) as store:
+        for part in range(3):  # three syncs: three segments
+            store_articles(store, [_article(i, rng) for i in range(part * 500, part * 500 + 500)])
+            sync(home, store)
+        changed = _article(7, rng)  # replaced: its old version stays as a deleted document
+        changed["text"] += " Lighthouse repairs."
+        store_articles(store, [changed])
+        sync(home, store)
+    return home
+
+
+QUERIES = [
+    "council", "lighthouse", "shipwreck", "harbour police", "police report water", "council lighthouse",
+    '"prime minister"', '"new york"', '"new new york"', '"death toll" fire', "minister -police",
+    'source:"Valley Times" budget', "author:lee market", "topics:sport vote", "title:minister court",
+    "w7 w13", '"york minister"', "nosuchword", "court nosuchword",
+]
+FILTERS = [Filters(), Filters(since=date(2025, 4, 1), until=date(2025, 9, 30)), Filters(topics=["sport"]),
+           Filters(since=date(2025, 6, 1), topics=["politics"], sources=["Harbour Gazette"])]
+
+
+def _whoosh(searcher, q, allow) -> dict[int, float]:
+    every = collectors.UnlimitedCollector()
+    outer = collectors.FilterCollector(every, allow=allow) if allow is not None else every
+    searcher.search_with_collector(q, outer)
+    return {docnum: score for score, docnum in outer.results().top_n}
+
+
+def test_the_same_documents_and_scores_as_whooshs_matchers(home):
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        assert len(searcher.leaf_searchers()) >= 3 and searcher.reader().has_deletions()
+        compared = 0
+        for text in QUERIES:
+            strict = parse_query(text, searcher.schema)
+            for q in filter(None, [strict, loosen(strict)]):
+                for f in FILTERS:
+                    allow = allowed(searcher, f)
+                    want = _whoosh(searcher, q, allow)
+                    got = evaluation.evaluate(searcher, q, allow)
+                    assert got is not None, q
+                    assert set(got) == set(want), (text, f)
+                    for d, score in want.items():
+                        assert got[d] == pytest.approx(score, rel=1e-12), (text, d)
+                    compared += len(want)
+        assert compared > 20_000  # the queries match something: dense lists, not only misses
+
+
+def test_query_shapes_it_does_not_know_are_left_to_whoosh(home):
+    """A prefix, a wildcard or a field that is not scored: evaluate() declines, and the
+    search still answers (through Whoosh's collectors)."""
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        for text in ("harb*", "lightho?se", "language:en harbour"):
+            assert evaluation.evaluate(searcher, parse_query(text, searcher.schema)) is None
+        assert ix.search("harb*").hits
+        assert ix.search("lightho?se").hits
+
+
+def test_what_a_user_sees_is_the_same_with_whooshs_matchers(home, monkeypatch):
+    """Hits, their order, snippets, counts and the partial matches that follow: the same
+    whether ranked here or by Whoosh's collectors."""
+    def run() -> list:
+        with indexer.open(home.root) as ix:
+            out = []
+            for text in QUERIES:
+                r = ix.search(text, limit=10)
+                out.append((r.total, r.full, r.loosened, [(h.url, round(h.score, 9), h.snippet, h.partial) for h in r.hits]))
+            r = ix.search("council", since="2025-05-01", topics=["economy"], page=2)
+            out.append((r.total, [h.url for h in r.hits]))
+            return out
+
+    fast = run()
+    monkeypatch.setattr(evaluation, "evaluate", lambda *args, **kwargs: None)
+    assert run() == fast
+    assert sum(len(x[-1]) for x in fast[:-1]) > 100
