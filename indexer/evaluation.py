@@ -69,9 +69,10 @@ def _length_bytes(reader: Any, field: str) -> bytes | None:
     if col is None:
         return None
     count = reader.doc_count_all()
-    dbfile, base, width = getattr(col, "_dbfile", None), getattr(col, "_basepos", None), getattr(col, "_itemsize", None)
-    if dbfile is not None and base is not None and width == 1 and getattr(col, "_count", 0) >= count:
-        return bytes(dbfile.get(base, count))
+    dbfile, base, width = getattr(col, "_dbfile", None), getattr(col, "_basepos", None), getattr(col, "_fixedlen", None)
+    if dbfile is not None and base is not None and width == 1:
+        stored = min(getattr(col, "_count", 0), count)
+        return bytes(dbfile.get(base, stored)) + bytes(count - stored)  # (past the end: 0, the default)
     return bytes(int(col[d] or 0) for d in range(count))
 
 
@@ -414,12 +415,12 @@ class _Phrase(_Node):
 class _Evaluation:
     """One query on one searcher: the plan and the global statistics it scores with."""
 
-    def __init__(self, searcher: Any) -> None:
-        self.searcher = searcher
+    def __init__(self, searcher: Any, scored: bool = True) -> None:
+        self.searcher, self.scored = searcher, scored
         weighting = searcher.weighting
-        if type(weighting) is not BM25F or weighting._field_B:
+        if scored and (type(weighting) is not BM25F or weighting._field_B):
             raise Unsupported("a weighting other than BM25F's defaults")
-        self.B, self.K1 = weighting.B, weighting.K1
+        self.B, self.K1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._bm25: dict[tuple[str, bytes], tuple[float, list[float]]] = {}
 
     def bm25(self, field: str, btext: bytes) -> tuple[float, list[float]]:
@@ -439,12 +440,12 @@ class _Evaluation:
         if getattr(q, "boost", 1.0) != 1.0:
             raise Unsupported("boost")
         if type(q) is Term:
-            if q.fieldname not in schema or not schema[q.fieldname].scorable:
+            if q.fieldname not in schema or (self.scored and not schema[q.fieldname].scorable):
                 raise Unsupported("a field that is not scored")
             return _Term(self, q.fieldname, q.text)
         if type(q) is Phrase:
             field = schema[q.fieldname] if q.fieldname in schema else None
-            if field is None or not field.scorable or q.slop != 1 or not field.format.supports("positions"):
+            if field is None or (self.scored and not field.scorable) or q.slop != 1 or not field.format.supports("positions"):
                 raise Unsupported("this phrase")
             if len(q.words) == 1:
                 return _Term(self, q.fieldname, q.words[0])
@@ -487,6 +488,22 @@ def evaluate(searcher: Any, q: Query, allow: Any = None) -> dict[int, float] | N
             out.update(zip(map(off.__add__, scores), scores.values()))
         else:
             out.update(scores)
+    return out
+
+
+def matching(searcher: Any, q: Query) -> set[int] | None:
+    """The documents *q* matches (global numbers, deleted ones left out), unscored:
+    what a filter allows. None when the query has a part only Whoosh evaluates."""
+    try:
+        root = _Evaluation(searcher, scored=False).plan(q)
+    except Unsupported:
+        return None
+    out: set[int] = set()
+    for seg in _segments(searcher):
+        docs = root.docs(seg)
+        if seg.deleted:
+            docs = docs - seg.deleted
+        out.update(map(seg.offset.__add__, docs))
     return out
 
 

@@ -51,8 +51,17 @@ def home(tmp_path_factory) -> Home:
     rng = random.Random(12)
     home = Home(tmp_path_factory.mktemp("eval") / "home").ensure()
     with RecordStore(home.records_db) as store:
+        made: list[dict] = []
         for part in range(3):  # three syncs: three segments
-            store_articles(store, [_article(i, rng) for i in range(part * 500, part * 500 + 500)])
+            batch = []
+            for i in range(part * 500, part * 500 + 500):
+                a = _article(i, rng)
+                if i % 20 == 19:  # a wire copy of an earlier story, on another site
+                    a.update(text=made[i - 5]["text"], fingerprint=made[i - 5]["fingerprint"],
+                             source="Wire Copy Daily")
+                made.append(a)
+                batch.append(a)
+            store_articles(store, batch)
             sync(home, store)
         changed = _article(7, rng)  # replaced: its old version stays as a deleted document
         changed["text"] += " Lighthouse repairs."
@@ -126,3 +135,22 @@ def test_what_a_user_sees_is_the_same_with_whooshs_matchers(home, monkeypatch):
     monkeypatch.setattr(evaluation, "evaluate", lambda *args, **kwargs: None)
     assert run() == fast
     assert sum(len(x[-1]) for x in fast[:-1]) > 100
+
+
+def test_each_documents_story_is_read_from_the_group_column(home):
+    """The story keys read through the memory-mapped column are each document's stored
+    ``group`` (its original's URL for a copy), in every segment; copies are counted as
+    one story."""
+    from indexer.search import _groups
+
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        groups = _groups(searcher)
+        live = sorted(searcher.reader().all_doc_ids())
+        want = {d: searcher.stored_fields(d)["group"].encode() for d in live}
+        assert all(groups.key(d) == want[d] for d in live)
+        assert groups.keys(live) == set(want.values())
+        copies = sum(1 for d in live if searcher.stored_fields(d).get("duplicate_of"))
+        assert copies >= 50 and len(groups.keys(live)) == len(live) - copies
+        r = ix.search("council")
+        assert r.total == len(groups.keys(evaluation.matching(searcher, parse_query("council", searcher.schema))))
