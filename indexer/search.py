@@ -626,6 +626,20 @@ def _groups(searcher: Any) -> _Groups:
     return cache["groups"]
 
 
+def story_members(searcher: Any, group: str) -> list[dict[str, Any]]:
+    """The stored fields of every article of the story *group* (Whoosh's
+    ``documents(group=...)`` without a scorer made for the term, which looks the term
+    up in every segment once more for each segment)."""
+    key = group.encode("utf-8")
+    out = []
+    for seg in evaluation._segments(searcher):
+        reader = seg.reader
+        if ("group", key) in reader:
+            for d in reader.postings("group", key).all_ids():
+                out.append(dict(reader.stored_fields(d)))
+    return out
+
+
 def _story_keys(searcher: Any, docnums: list[int], all_copies: bool) -> set[Any]:
     """The stories (their group; with *all_copies* the articles, by number) of *docnums*:
     what "N results" counts."""
@@ -734,7 +748,7 @@ def search(
         copies: dict[str, list[dict[str, Any]]] = {}
         if not all_copies:
             for h in page_hits:
-                copies[h["group"]] = [dict(d) for d in searcher.documents(group=h["group"])]
+                copies[h["group"]] = story_members(searcher, h["group"])
         texts: dict[str, dict[str, Any]] = {}
         if home.records_db.exists():
             with RecordStore(home.records_db, readonly=True) as store:

@@ -303,7 +303,7 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
     *marked(urls)* returns those of *urls* already seen; a story is new when none of its
     copies is. Everything ``indexer.search`` is used for is in here (one place to follow it).
     """
-    from .search import hit_for, highlighted, parse_query
+    from .search import highlighted, parse_query, story_members
     from .store import RecordStore
     from .writer import open_index
 
@@ -334,7 +334,7 @@ def matching_stories(home: Home, watch: Watch, marked: Callable[[list[str]], set
             (the common case, and no need to read the group's documents)."""
             if size(g) <= len(groups[g]):
                 return [dict(h.fields()) for h in groups[g]]
-            return [dict(d) for d in searcher.documents(group=g)]
+            return story_members(searcher, g)
 
         picked: list[tuple[str, bool, list[dict[str, Any]]]] = []
         new_count = 0
