@@ -31,6 +31,7 @@ from typing import Any, Iterable
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import And, AndNot, Or, Phrase, Query, Term
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree, make_weighted_tree
 from whoosh.util.numeric import byte_to_length
@@ -210,8 +211,10 @@ class _Term(_Node):
     def postings(self, seg: _Segment) -> _Postings | None:
         key = id(seg)
         if key not in self._postings:
-            found = (self.field, self.btext) in seg.reader
-            self._postings[key] = _Postings(seg.reader, self.field, self.btext, self.positions) if found else None
+            try:
+                self._postings[key] = _Postings(seg.reader, self.field, self.btext, self.positions)
+            except TermNotFound:
+                self._postings[key] = None
         return self._postings[key]
 
     def docs(self, seg: _Segment) -> set[int]:
@@ -221,8 +224,9 @@ class _Term(_Node):
             self._docs[key] = set(p.ids) if p else set()
         return self._docs[key]
 
-    def size(self, seg: _Segment) -> int:
-        return seg.reader.doc_frequency(self.field, self.btext)
+    def size(self, seg: _Segment) -> int:  # the term's doc_frequency: its postings, deleted ones too
+        p = self.postings(seg)
+        return len(p.ids) if p else 0
 
     def scores(self, seg: _Segment, keep: set[int]) -> dict[int, float]:
         p = self.postings(seg)
@@ -350,11 +354,11 @@ def _positions(value: bytes) -> list[int]:
 _PROTO2 = b"\x80\x02"
 
 
-def _positions_of(p: _Postings, docs: set[int]) -> dict[int, Iterable[int]]:
-    """The positions of the term in each of *docs* it occurs in. Each value is a count
-    and a protocol-2 pickle of a list of deltas, so the lists of all the documents
-    are unpickled at once, as the items of one list."""
-    ds = [d for d in p.ids if d in docs]
+def _position_deltas(p: _Postings, docs: set[int]) -> list[Any]:
+    """The position deltas of the term in each of *docs* (all of which it occurs in),
+    in document order. Each value is a count and a protocol-2 pickle of a list of
+    deltas, so the lists of all the documents are unpickled at once, as the items of
+    one list."""
     vals = [v for d, v in zip(p.ids, p.values) if d in docs]
     if vals and all(v[4:6] == _PROTO2 for v in vals):
         try:
@@ -362,8 +366,8 @@ def _positions_of(p: _Postings, docs: set[int]) -> dict[int, Iterable[int]]:
         except Exception:
             lists = None
         if lists is not None and len(lists) == len(vals) and all(type(x) is list for x in lists):
-            return {d: accumulate(x) for d, x in zip(ds, lists)}
-    return {d: _positions(v) for d, v in zip(ds, vals)}
+            return lists
+    return [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in vals]
 
 
 class _Phrase(_Node):
@@ -387,20 +391,18 @@ class _Phrase(_Node):
                 cands &= set(p.ids)  # type: ignore[union-attr]
             found = set()
             if cands:
-                where = [_positions_of(p, cands) for p in postings]  # type: ignore[arg-type]
-                first, rest = where[0], where[1:]
-                for d in cands:
-                    starts = set(first[d])
-                    for k, pos in enumerate(rest, 1):
-                        if k == 1 and len(rest) == 1:
-                            if starts.isdisjoint(map((-1).__add__, pos[d])):
-                                starts = set()
-                            break
-                        starts &= set(map((-k).__add__, pos[d]))
-                        if not starts:
-                            break
-                    if starts:
-                        found.add(d)
+                # each (document, position) as one number, document << 32 | position,
+                # word k's shifted back by k: the phrase starts where all of them meet
+                ds = sorted(cands)
+                starts: set[int] = set()
+                for k, p in enumerate(postings):
+                    deltas = _position_deltas(p, cands)  # type: ignore[arg-type]
+                    here = set(chain.from_iterable(
+                        map(((d << 32) - k).__add__, accumulate(x)) for d, x in zip(ds, deltas)))
+                    starts = here if k == 0 else starts & here
+                    if not starts:
+                        break
+                found = {x >> 32 for x in starts}
         self._docs[key] = found
         return found
 
