@@ -4,6 +4,7 @@ Imports only Whoosh and the standard library, so ``newsearch query`` starts fast
 """
 from __future__ import annotations
 
+import heapq
 import io
 import re
 import sys
@@ -518,10 +519,13 @@ def _ranked(searcher: Any, q: Query, limit: int, sort: str, allow: Any) -> tuple
     Ranked by ``indexer.evaluation`` (whole posting lists at once, the same scores)
     where it knows the query's parts, else by Whoosh's collectors: no block skipping
     there (it would leave matches uncounted)."""
-    if sort != "date":
-        scored = evaluation.evaluate(searcher, q, allow)
-        if scored is not None:
-            return _WhooshResults(searcher, q, evaluation.top(scored, limit)), list(scored)
+    scored = evaluation.evaluate(searcher, q, allow)
+    if scored is not None:
+        if sort == "date":  # newest first, as Whoosh's SortingCollector: (date, docnum) descending
+            dates = _dates(searcher)
+            best = heapq.nlargest(limit, zip(map(dates.__getitem__, scored), scored))
+            return _WhooshResults(searcher, q, best), list(scored)
+        return _WhooshResults(searcher, q, evaluation.top(scored, limit)), list(scored)
     if sort == "date":
         top: Any = collectors.SortingCollector("date", limit=limit, reverse=True)
     else:

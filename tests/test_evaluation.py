@@ -129,12 +129,15 @@ def test_what_a_user_sees_is_the_same_with_whooshs_matchers(home, monkeypatch):
                 out.append((r.total, r.full, r.loosened, [(h.url, round(h.score, 9), h.snippet, h.partial) for h in r.hits]))
             r = ix.search("council", since="2025-05-01", topics=["economy"], page=2)
             out.append((r.total, [h.url for h in r.hits]))
+            for text in ("council", '"new york"', "harbour police", "court nosuchword"):  # newest first
+                r = ix.search(text, sort="date", limit=15)
+                out.append((r.total, [(h.url, h.date, h.snippet) for h in r.hits]))
             return out
 
     fast = run()
     monkeypatch.setattr(evaluation, "evaluate", lambda *args, **kwargs: None)
     assert run() == fast
-    assert sum(len(x[-1]) for x in fast[:-1]) > 100
+    assert sum(len(x[-1]) for x in fast[: len(QUERIES)]) > 100
 
 
 def test_each_documents_story_is_read_from_the_group_column(home):
