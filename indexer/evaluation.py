@@ -514,5 +514,12 @@ def top(scored: dict[int, float], limit: int) -> list[tuple[float, int]]:
     descending, ties by document number ascending; as (score, docnum) pairs."""
     import heapq
 
-    best = heapq.nsmallest(limit, scored.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [(s, d) for d, s in best]
+    if limit <= 0 or not scored:
+        return []
+    if len(scored) > limit:  # the limit-th best score, compared as plain floats (C), then its ties
+        least = heapq.nlargest(limit, scored.values())[-1]
+        best = [(-s, d) for d, s in scored.items() if s >= least]
+    else:
+        best = [(-s, d) for d, s in scored.items()]
+    best.sort()
+    return [(-s, d) for s, d in best[:limit]]
