@@ -24,17 +24,24 @@ def _whoosh_dir() -> str:
     return os.path.dirname(whoosh.__file__) + os.sep
 
 
+#: newsearch's modules that decode Whoosh's files themselves (posting blocks, column
+#: tables): what fails inside them on a damaged file is damage, as it is inside Whoosh.
+READERS = ("_whoosh.py", "evaluation.py")
+
+
 def raised_in_whoosh(exc: BaseException) -> bool:
     """True when, of the frames *exc* passed through, the innermost one that is
-    Whoosh's or newsearch's own is Whoosh's (frames of the standard library, such
-    as pickle or codecs, raising on Whoosh's behalf are looked through)."""
+    Whoosh's or newsearch's own is Whoosh's, or one of newsearch's READERS of
+    Whoosh's files (frames of the standard library, such as pickle or codecs,
+    raising on their behalf are looked through)."""
     whoosh_dir = _whoosh_dir()
     own_dir = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    readers = {own_dir + name for name in READERS}
     innermost = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.startswith(whoosh_dir):
+        if name.startswith(whoosh_dir) or name in readers:
             innermost = "whoosh"
         elif name.startswith(own_dir):
             innermost = "own"

@@ -157,3 +157,34 @@ def test_each_documents_story_is_read_from_the_group_column(home):
         assert copies >= 50 and len(groups.keys(live)) == len(live) - copies
         r = ix.search("council")
         assert r.total == len(groups.keys(evaluation.matching(searcher, parse_query("council", searcher.schema))))
+
+
+def test_a_damaged_posting_block_is_reported_as_damage(home, tmp_path):
+    """Garbage in the data of a posting block (the segment check at sync reads only each
+    file's last term) is found by the query that decodes it: one line naming damage, the
+    fix, exit 1; not a traceback."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from indexer.errors import IndexDamagedError
+    from indexer.writer import open_index
+    from search_cli.main import cli
+
+    copy = Home(shutil.copytree(home.root, tmp_path / "home"))
+    ix = open_index(copy)
+    with ix.searcher() as searcher:
+        (leaf, _), *_ = searcher.leaf_searchers()
+        reader = leaf.reader()
+        m = reader._terms.matcher("text", b"council", reader.schema["text"].format, scorer=None)
+        start, end = m._dataoffset, m._nextoffset
+        path = copy.index_dir / reader._segment.make_filename(".pst")
+    data = bytearray(path.read_bytes())
+    data[start:end] = bytes((i * 37 + 11) % 256 for i in range(end - start))
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexDamagedError, match="the index is damaged"):
+        with indexer.open(copy.root) as damaged:
+            damaged.search("council")
+    result = CliRunner().invoke(cli, ["--home", str(copy.root), "query", "council"])
+    assert result.exit_code == 1
+    assert "the index is damaged" in result.output and "Traceback" not in result.output
