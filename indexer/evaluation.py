@@ -36,7 +36,7 @@ from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree, make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "matching", "top"]
 
 
 class Unsupported(Exception):
