@@ -102,10 +102,14 @@ class _Postings:
             # unpickled only for a phrase
             while m.is_active():
                 n = m._blocklength
-                raw = _block_bytes(m)
-                fast = None if values or m._byteids else _ids_and_weights(raw, n)
+                raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+                fast = None
+                if not values and not m._byteids:
+                    # the ids and weights come first in the pickle: only they are inflated
+                    head = zlib.decompressobj().decompress(raw, 14 * n + 64) if m._compression else raw
+                    fast = _ids_and_weights(head, n)
                 if fast is None:
-                    m._data = loads(raw)
+                    m._data = loads(zlib.decompress(raw) if m._compression else raw)
                     bids, bweights = m._data[0], m._data[1]
                     if not m._byteids:
                         bids = accumulate(bids)
@@ -132,12 +136,6 @@ class _Postings:
         self.ids, self.weights, self.values = ids, weights, vals
 
 
-def _block_bytes(m: W3LeafMatcher) -> bytes:
-    """The block's pickled (ids, weights, values) tuple, decompressed."""
-    b = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-    return zlib.decompress(b) if m._compression else b
-
-
 _FLOATS: dict[int, struct.Struct] = {}
 
 
@@ -146,9 +144,10 @@ def _ids_and_weights(b: bytes, n: int) -> tuple[Iterable[int], Any] | None:
     pickle (protocol 2, as W3 writes it: a tuple of the id deltas as small ints, the
     weights as floats or None or one float, and the positions) without unpickling
     the positions: a third of the time of ``pickle.loads``, which makes a bytes
-    object of every posting's positions by calling ``_codecs.encode``. None when the
-    block is laid out otherwise (short blocks, large gaps): then it is unpickled."""
-    if n < 4 or b[:3] != b"\x80\x02(":
+    object of every posting's positions by calling ``_codecs.encode``. *b* may be
+    cut after the weights. None when the block is laid out otherwise (short blocks,
+    large gaps): then it is unpickled."""
+    if n < 4 or b[:3] != b"\x80\x02(" or len(b) < 14 * n + 8:  # (a short head: cut before the weights)
         return None
     p = 3
     op = b[p]
