@@ -13,6 +13,7 @@ import threading
 from typing import Any, Iterable
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
+from . import merging
 from whoosh import index as whoosh_index
 from whoosh import multiproc as whoosh_multiproc
 from whoosh import writing as whoosh_writing
@@ -80,104 +81,49 @@ def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if id(s) not in chosen]
 
 
-def _field_lengths(reader: Any, fieldname: str, field: Any) -> list[Any] | None:
-    """Each document's length in a scorable field of a new segment (None: no length),
-    read once per field: Whoosh asked the column file for it at every posting."""
-    if reader is None or not field.scorable:
-        return None
-    return [reader.doc_field_length(d, fieldname, 0) for d in range(reader.doc_count_all())]
-
-
-def _add_postings(fieldwriter: Any, schema: Any, reader: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
-    """Whoosh 2.7's ``FieldWriter.add_postings`` for its own codec, with its per-posting
-    calls (``W3FieldWriter.add``, ``W3PostingsWriter.add_posting``, a field-length
-    lookup) folded into one loop: a term's postings are gathered in lists and handed to
-    the postings writer a block at a time, with the statistics ``add_posting`` keeps.
-    The files written are byte for byte Whoosh's (tests/test_scale.py). *items* are
-    sorted (fieldname, term bytes, docnum, weight, value) postings."""
-    from whoosh.codec.base import OutOfOrderError
-    from whoosh.codec.whoosh3 import W3FieldWriter
-
-    if type(fieldwriter) is not W3FieldWriter:
-        return fieldwriter.add_postings(schema, _Lengths(reader) if reader else None, items)
-    from array import array
-
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[Any] = []
-    lens: list[Any] = []
-
-    def finish_term() -> None:
-        pw = fieldwriter._postwriter
-        limit, n, start = pw._blocklimit, len(ids), 0
-        while True:
-            end = min(start + limit, n)
-            ws = weights[start:end]
-            pw._ids = array("I", ids[start:end])
-            pw._weights = array("f", ws)
-            pw._values = [v for v in values[start:end] if v]
-            known = [length for length in lens[start:end] if length]
-            pw._minlength = min(known) if known else None
-            pw._maxlength = max(known) if known else 0
-            top = max(ws)
-            pw._maxweight = top if top > 0 else 0
-            if end >= n:
-                break
-            pw._write_block()
-            start = end
-        fieldwriter.finish_term()
-        ids.clear(), weights.clear(), values.clear(), lens.clear()
-
-    lastfn: str | None = None
-    lasttext: bytes | None = None
-    field_lens: list[Any] | None = None
-    for fieldname, btext, docnum, weight, value in items:
-        if fieldname != lastfn:
-            if lastfn is not None and fieldname < lastfn:
-                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-            if lasttext is not None:
-                finish_term()
-            if lastfn is not None:
-                fieldwriter.finish_field()
-            field = schema[fieldname]
-            fieldwriter.start_field(fieldname, field)
-            field_lens = _field_lengths(reader, fieldname, field)
-            lastfn, lasttext = fieldname, None
-        if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
-            continue
-        if btext != lasttext:
-            if lasttext is not None:
-                if btext < lasttext:
-                    raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
-                finish_term()
-            fieldwriter.start_term(btext)
-            lasttext = btext
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value)
-        lens.append(field_lens[docnum] if field_lens is not None else 0)
-    if lasttext is not None:
-        finish_term()
-
-
-class _Lengths:
-    """A per-document reader's field lengths, as ``FieldWriter.add_postings`` asks for them."""
-
-    def __init__(self, reader: Any) -> None:
-        self.reader = reader
-
-    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
-        return self.reader.doc_field_length(docnum, fieldname, 0)
-
-
 def _flush_segment(self: Any) -> None:
-    """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings with _add_postings."""
+    """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings term by term
+    (indexer.merging): the commit's own (the pool's, sorted) merged with those of the
+    segments the commit merges (noted by _add_postings_to_pool)."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    _add_postings(self.fieldwriter, self.schema, pdr, self.pool.iter_postings())
+    merged: list[merging.MergedSegment] = self.__dict__.pop("newsearch_merged", [])
+    try:
+        if merged and not _numbered_after_pool(self, merged):
+            _pool_merged(self, merged)
+            merged = []
+        if merging.fast_codec(self.fieldwriter):
+            streams = [merging.pool_terms(self.pool.iter_postings())] + [m.terms(self.schema) for m in merged]
+            merging.write_terms(self.fieldwriter, self.schema, pdr, merging.merge_terms(streams))
+        else:
+            self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+    finally:
+        for m in merged:
+            m.close()
     self.fieldwriter.close()
     if pdr:
         pdr.close()
+
+
+def _numbered_after_pool(writer: Any, merged: list[merging.MergedSegment]) -> bool:
+    """Whether the merged segments' documents follow all of the pool's, one segment
+    after another (no document was added after a segment was): the order the term
+    merge joins postings in."""
+    ends = [m.startdoc for m in merged[1:]] + [writer.docnum]
+    return all(m.end == end for m, end in zip(merged, ends))
+
+
+def _pool_merged(writer: Any, merged: list[merging.MergedSegment]) -> None:
+    """The merged segments' postings into the pool, to be sorted with its own (what
+    Whoosh does): for documents added after a segment was merged."""
+    from itertools import zip_longest
+
+    add = writer.pool.add
+    for m in merged:
+        for (fieldname, btext), ids, weights, values in m.terms(writer.schema):
+            for docnum, weight, value in zip_longest(ids, weights, values):
+                add((fieldname, btext, docnum, weight, value))
+        m.close()
 
 
 def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
@@ -193,43 +139,15 @@ def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
     self.current.append(item)
 
 
-def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: Any) -> None:
+def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
     """SegmentWriter.add_postings_to_pool of Whoosh 2.7 (a merge: every posting of a
-    segment into the new one's pool), reading the segment's terms table in one pass
-    and each posting list a block at a time. Whoosh looked every term up again in the
-    table's hash index and stepped through its postings with four calls each: half the
-    cost of a merge. The same postings reach the pool (which sorts them)."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
-
-    terms = getattr(reader, "_terms", None)
-    if type(terms) is not W3TermsReader or reader.is_closed:
+    segment into the new one's pool, to be sorted again): the segment is noted
+    instead, and its postings, already in order, are merged by term at the flush
+    (indexer.merging). Segments that cannot be (see MergedSegment.of) go Whoosh's way."""
+    merged = merging.MergedSegment.of(self, reader, startdoc, docmap)
+    if merged is None:
         return WHOOSH_ADD_POSTINGS_TO_POOL(self, reader, startdoc, docmap)
-    schema, source = self.schema, reader.schema
-    deleted = reader.deleted_docs_set
-    add = self.pool.add
-    for (fieldname, btext), terminfo in terms.items():
-        if fieldname not in source or fieldname not in schema:
-            continue
-        m = terms._codec.postings_reader(terms._postfile, terminfo, source[fieldname].format, term=(fieldname, btext))
-        if type(m) is W3LeafMatcher:
-            while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                if m._weights is None:
-                    m._read_weights()
-                if m._values is None:
-                    m._read_values()
-                for docnum, weight, value in zip(m._ids, m._weights, m._values):
-                    if docnum not in deleted:
-                        add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, weight, value))
-                m._next_block()
-        else:
-            while m.is_active():
-                docnum = m.id()
-                if docnum not in deleted:
-                    add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, m.weight(),
-                         m.value()))
-                m.next()
+    self.__dict__.setdefault("newsearch_merged", []).append(merged)
 
 
 # applied to the classes so that the multiprocess writer's sub-writers (plain
