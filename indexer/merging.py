@@ -37,11 +37,13 @@ from whoosh.util.numeric import length_to_byte
 Term = tuple[tuple[str, bytes], list[int], list[float], list[Any]]
 
 _KEY = itemgetter(0)
+_TERM = itemgetter(0, 1)
 #: Lengths of a key and its value, before each in a term table (filetables._lengths).
 _LENGTHS = struct.Struct("!ii")
 #: A W3TermInfo's fixed part (flags, weight, doc count, lengths, max weight, ids),
 #: then the extent of its posting list in the postings file.
 _TERMINFO_SIZE = struct.calcsize("!BfIBBfII")
+_TERMINFO_HEAD = struct.Struct("!B4xI")
 _EXTENT = struct.Struct("!qi")
 _BLOCK_LENGTH = struct.Struct("!i")
 
@@ -84,16 +86,16 @@ class MergedSegment:
         return cls(reader, startdoc, docmap, writer.docnum)
 
     def _open(self) -> tuple[Any, Any]:
-        self._terms = terms = self.segment.codec().terms_reader(self.storage, self.segment)
-        for f in (terms._tindex.dbfile, terms._postfile):
-            self._maps.append(mmap.mmap(f.file.fileno(), 0, access=mmap.ACCESS_READ))
+        if self._terms is None:
+            self._terms = terms = self.segment.codec().terms_reader(self.storage, self.segment)
+            for f in (terms._tindex.dbfile, terms._postfile):
+                self._maps.append(mmap.mmap(f.file.fileno(), 0, access=mmap.ACCESS_READ))
         return self._maps[0], self._maps[1]
 
-    def terms(self, schema: Any) -> Iterator[Term]:
-        """This segment's terms of fields in both schemas, in (field, term) order, each
-        with its live postings (terms whose documents are all deleted are left out, as
-        Whoosh's pool never saw them)."""
-        tv, pv = self._open()
+    def _entries(self, schema: Any) -> Iterator[tuple[str, Any, int, int, int, int, int]]:
+        """The term table's rows of fields in both schemas, in order: (field name, its
+        values' fixed size, key start, key end, postings count, postings offset, length)."""
+        tv, _ = self._open()
         terms = self._terms
         assert terms is not None
         fields: list[tuple[str, Any] | None] = [
@@ -101,8 +103,6 @@ class MergedSegment:
             if name is not None and name in self.schema and name in schema else None
             for name in terms._fieldunmap
         ]
-        infos = Unpickler(pv)
-        startdoc, docmap, deleted = self.startdoc, self.docmap, self.deleted
         pos, end = terms._tindex.startofdata, terms._tindex.endofdata
         while pos < end:
             keylen, datalen = _LENGTHS.unpack_from(tv, pos)
@@ -112,10 +112,21 @@ class MergedSegment:
             field = fields[(tv[kpos] << 8) | tv[kpos + 1]]
             if field is None:
                 continue
-            fieldname, fixedsize = field
-            if tv[vpos]:
+            flags, count = _TERMINFO_HEAD.unpack_from(tv, vpos)
+            if flags:
                 raise ValueError(f"{self.segment}: inlined postings (Whoosh's W3 writer never writes them)")
             offset, length = _EXTENT.unpack_from(tv, vpos + _TERMINFO_SIZE)
+            yield field[0], field[1], kpos + 2, vpos, count, offset, length
+
+    def terms(self, schema: Any, unshare: bool = False) -> Iterator[Term]:
+        """This segment's terms of fields in both schemas, in (field, term) order, each
+        with its live postings (terms whose documents are all deleted are left out, as
+        Whoosh's pool never saw them). With *unshare*, no value object is repeated (see
+        ``spills``)."""
+        tv, pv = self._open()
+        infos = Unpickler(pv)
+        startdoc, docmap, deleted = self.startdoc, self.docmap, self.deleted
+        for fieldname, fixedsize, kstart, kend, _, offset, length in self._entries(schema):
             if pv[offset:offset + 4] != WHOOSH3_HEADER_MAGIC:
                 raise ValueError(f"{self.segment}: no posting list at {offset}")
             ids: list[int] = []
@@ -135,7 +146,8 @@ class MergedSegment:
                 elif type(b_weights) is float:
                     b_weights = [b_weights] * count
                 if fixedsize is None or fixedsize < 0:
-                    pass
+                    if unshare and len(set(map(id, b_values))) < len(b_values):
+                        b_values = [*map(bytes, map(bytearray, b_values))]
                 elif fixedsize == 0:
                     b_values = ()
                 else:  # a posting's value is its slice, whatever the bytes' length (as Whoosh reads them)
@@ -160,7 +172,25 @@ class MergedSegment:
             if repeats:
                 ids, weights, values = _pool_order(ids, weights, values)
             if ids:
-                yield (fieldname, tv[kpos + 2:vpos]), ids, weights, values
+                yield (fieldname, tv[kstart:kend]), ids, weights, values
+
+    def pool_size(self, schema: Any, budget: int) -> int:
+        """Whoosh's estimate of this segment's live postings in its pool (PostingPool.add's,
+        as writer._pool_add), counted until it passes *budget*: first without values
+        from the term table, then, if still within it, exactly."""
+        deleted = len(self.deleted)
+        size = 0
+        for fieldname, _, kstart, kend, count, _, _ in self._entries(schema):
+            size += max(0, count - deleted) * (150 + len(fieldname) + 2 * (kend - kstart))
+            if size > budget:
+                return size
+        size = 0
+        for (fieldname, btext), ids, _, values in self.terms(schema):
+            size += len(ids) * (150 + len(fieldname) + 2 * len(btext)) + sum(map(len, filter(None, values)))
+            if size > budget:
+                break
+        return size
+
 
     def close(self) -> None:
         for view in self._maps:
@@ -171,45 +201,55 @@ class MergedSegment:
             self._terms = None
 
 
+def spills(pool: Any, merged: list[MergedSegment], schema: Any) -> bool:
+    """Whether Whoosh's pool would have spilled to disk, holding the merged segments'
+    postings as well. That decides whether equal values share one object in a block's
+    pickle (written once, then referred to): a spilled pool pickles each posting apart,
+    so every value comes back a distinct object; one that did not keeps the objects
+    it was given (values the analyzer shares, and those unpickled from a segment, as
+    they were shared when it was written). The files depend on it, so it is followed."""
+    if pool.runs:
+        return True
+    budget = pool.limit - pool.currentsize
+    for m in merged:
+        budget -= m.pool_size(schema, budget)
+        if budget < 0:
+            return True
+    return False
+
+
 def _pool_order(ids: list[int], weights: list[float], values: list[Any]) -> tuple[list[int], list[float], list[Any]]:
     """A term's postings in the order Whoosh's pool sorts them: by document, then
-    weight, then value (which orders the postings of one document)."""
-    if values:
+    weight, then value (which orders the postings of one document). Values shorter
+    than the postings are those of a format that stores none (a merged segment's):
+    they are not written, so they are not kept."""
+    if len(values) == len(ids):
         order = sorted(range(len(ids)), key=lambda i: (ids[i], weights[i], values[i]))
         return [ids[i] for i in order], [weights[i] for i in order], [values[i] for i in order]
     order = sorted(range(len(ids)), key=lambda i: (ids[i], weights[i]))
-    return [ids[i] for i in order], [weights[i] for i in order], values
+    return [ids[i] for i in order], [weights[i] for i in order], []
 
 
 def pool_terms(items: Iterable[tuple[str, bytes, int, float, Any]]) -> Iterator[Term]:
-    """Sorted (field, term, docnum, weight, value) postings gathered by term. A term of
-    only spelling markers (docnum -1: words for Whoosh's spelling graph, not postings)
-    comes with no postings: its field is started all the same, as Whoosh does."""
-    key: tuple[str, bytes] | None = None
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[Any] = []
-    for fieldname, btext, docnum, weight, value in items:
-        if key is None or btext != key[1] or fieldname != key[0]:
-            if key is not None:
-                if (fieldname, btext) < key:
-                    raise OutOfOrderError(f"Term {key[0]}:{key[1]!r} .. {fieldname}:{btext!r}")
-                yield key, ids, weights, values
-                ids, weights, values = [], [], []
-            key = (fieldname, btext)
-        if docnum == -1:
-            continue
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value)
-    if key is not None:
-        yield key, ids, weights, values
+    """Sorted (field, term, docnum, weight, value) postings gathered by term, with
+    C-level grouping and transposing instead of a Python step a posting. Spelling
+    markers (docnum -1) stay first in their term's postings (see ``write_terms``)."""
+    last: tuple[str, bytes] | None = None
+    for key, group in groupby(items, key=_TERM):
+        if last is not None and key < last:
+            raise OutOfOrderError(f"Term {last[0]}:{last[1]!r} .. {key[0]}:{key[1]!r}")
+        _, _, ids, weights, values = zip(*group)
+        yield key, list(ids), list(weights), list(values)
+        last = key
 
 
 def merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
     """Term streams merged by (field, term): a term in several streams gets their
-    postings joined in stream order (the pool's first, then the segments as added:
-    ascending document numbers)."""
+    postings joined in stream order (the pool's runs in the order written, then the
+    segments as added: ascending document numbers). Where that order is not the
+    documents' (the same document in two streams: spelling markers and words, which
+    Whoosh files at document 0 of every run), the term's postings are sorted as the
+    pool sorts them."""
     if len(streams) == 1:
         yield from streams[0]
         return
@@ -220,10 +260,14 @@ def merge_terms(streams: list[Iterator[Term]]) -> Iterator[Term]:
             yield first
             continue
         ids, weights, values = list(first[1]), list(first[2]), list(first[3])
+        resort = False
         for _, more_ids, more_weights, more_values in rest:
+            resort = resort or ids[-1] >= more_ids[0]
             ids += more_ids
             weights += more_weights
             values += more_values
+        if resort:
+            ids, weights, values = _pool_order(ids, weights, values)
         yield key, ids, weights, values
 
 
@@ -255,8 +299,11 @@ def write_terms(fieldwriter: Any, schema: Any, reader: Any, terms: Iterable[Term
             lens = field_lengths(reader, fieldname, field)
             fixedsize = field.format.fixed_value_size()
             lastfn = fieldname
-        if not ids:
-            continue
+        if ids[0] == -1:  # Whoosh's markers of spelling words, not postings
+            skip = ids.count(-1)
+            ids, weights, values = ids[skip:], weights[skip:], values[skip:]
+            if not ids:
+                continue
         fieldwriter.start_term(btext)
         n, limit = len(ids), pw._blocklimit
         for start in range(0, n, limit):

@@ -10,7 +10,7 @@ import math
 import os
 import shutil
 import threading
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from . import merging
@@ -41,6 +41,9 @@ MERGE_MAX_DOCS = 100_000
 PARALLEL_FROM = 4000
 #: Documents handed to a writer process at a time.
 PARALLEL_BATCH = 250
+#: Runs of a writer's posting pool (spilled to disk) read at once at its flush (Whoosh's
+#: ``SortingPool.items`` default): more are merged into fewer first.
+POOL_MAX_RUNS = 128
 
 
 def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
@@ -93,7 +96,10 @@ def _flush_segment(self: Any) -> None:
             _pool_merged(self, merged)
             merged = []
         if merging.fast_codec(self.fieldwriter):
-            streams = [merging.pool_terms(self.pool.iter_postings())] + [m.terms(self.schema) for m in merged]
+            unshare = bool(merged) and merging.spills(self.pool, merged, self.schema)
+            if unshare and not self.pool.runs:
+                self.pool.save()  # as Whoosh's pool, holding the merged postings too, would have
+            streams = _pool_streams(self.pool) + [m.terms(self.schema, unshare) for m in merged]
             merging.write_terms(self.fieldwriter, self.schema, pdr, merging.merge_terms(streams))
         else:
             self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
@@ -139,6 +145,58 @@ def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
     self.current.append(item)
 
 
+def _write_run(self: Any, f: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
+    """SortingPool._write_run of Whoosh 2.7 (a sorted run of the pool, spilled to disk
+    past its limit): a marshalled record a term, (term, ids, weights, values), instead
+    of a pickle a posting; read back a term at a time by the flush (_pool_streams)."""
+    import marshal
+
+    write = f.write
+    for term in merging.pool_terms(items):
+        write(marshal.dumps(term, 2))
+    f.close()
+
+
+def _run_terms(pool: Any, path: str) -> Iterator[merging.Term]:
+    """A run _write_run wrote, a term at a time (removed once read)."""
+    import marshal
+
+    f = pool._open_run(path)
+    try:
+        while True:
+            try:
+                yield marshal.load(f)
+            except EOFError:
+                return
+    finally:
+        f.close()
+        pool._remove_run(path)
+
+
+def _read_run(self: Any, path: str) -> Iterator[tuple[str, bytes, int, float, Any]]:
+    """SortingPool._read_run of Whoosh 2.7 for the runs _write_run writes: the postings
+    one by one, for Whoosh's own readers of runs (its merge of runs, its multiprocess
+    writer's single-segment mode)."""
+    for (fieldname, btext), ids, weights, values in _run_terms(self, path):
+        for docnum, weight, value in zip(ids, weights, values):
+            yield fieldname, btext, docnum, weight, value
+
+
+def _pool_streams(pool: Any) -> list[Iterator[merging.Term]]:
+    """The pool's postings as term streams: its runs in the order written (what it
+    still holds saved as the last one; each term's documents ascend from one run to
+    the next), or, when it never spilled, its postings sorted in memory."""
+    if not pool.runs:
+        current, pool.current = pool.current, []
+        current.sort()
+        return [merging.pool_terms(current)]
+    pool.save()
+    if len(pool.runs) > POOL_MAX_RUNS:  # as Whoosh's SortingPool.items: fewer files open at once
+        pool.reduce_to(POOL_MAX_RUNS, POOL_MAX_RUNS)
+    runs, pool.runs = pool.runs, []
+    return [_run_terms(pool, path) for path in runs]
+
+
 def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
     """SegmentWriter.add_postings_to_pool of Whoosh 2.7 (a merge: every posting of a
     segment into the new one's pool, to be sorted again): the segment is noted
@@ -155,6 +213,9 @@ def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: dict[in
 WHOOSH_FLUSH_SEGMENT, WHOOSH_POOL_ADD = whoosh_writing.SegmentWriter._flush_segment, whoosh_writing.PostingPool.add
 whoosh_writing.SegmentWriter._flush_segment = _flush_segment
 whoosh_writing.PostingPool.add = _pool_add
+WHOOSH_WRITE_RUN, WHOOSH_READ_RUN = whoosh_writing.PostingPool._write_run, whoosh_writing.PostingPool._read_run
+whoosh_writing.PostingPool._write_run = _write_run
+whoosh_writing.PostingPool._read_run = _read_run
 WHOOSH_ADD_POSTINGS_TO_POOL = whoosh_writing.SegmentWriter.add_postings_to_pool
 whoosh_writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool
 

@@ -407,13 +407,23 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
     return by_ext
 
 
-def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
-    """The folded posting writer and merge reader (writer._add_postings, _pool_add,
-    _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit, and for a merge of segments (with a
-    deleted document) into one, with posting lists long enough to span several blocks
-    and a pool small enough to spill sorted runs to disk."""
+def _whooshs_own_writing(monkeypatch) -> None:
+    """Whoosh's own flush, pool, pool runs and merge in place of newsearch's (writer.py)."""
     from whoosh import writing as whoosh_writing
 
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "_write_run", writer.WHOOSH_WRITE_RUN)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "_read_run", writer.WHOOSH_READ_RUN)
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
+
+
+def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
+    """The posting writer, pool and merge (indexer.merging; writer._pool_add, the pool's
+    runs, _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit,
+    and for a merge of segments (with a deleted document) into one, with posting lists
+    long enough to span several blocks and a pool small enough to spill sorted runs to
+    disk."""
     from indexer.schema import record_to_document
 
     records = [record(i) for i in range(400)]
@@ -434,22 +444,11 @@ def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monk
         return _segment_files(home.index_dir)
 
     ours = build(Home(tmp_path / "ours"))
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
-    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
+    _whooshs_own_writing(monkeypatch)
     whooshs = build(Home(tmp_path / "whoosh"))
     assert ours.keys() == whooshs.keys()
     for ext in ours:
         assert ours[ext] == whooshs[ext], ext
-
-
-def _whooshs_own_writing(monkeypatch) -> None:
-    """Whoosh's own flush, pool and merge in place of newsearch's (writer.py)."""
-    from whoosh import writing as whoosh_writing
-
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
-    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
 
 
 def _merge_parts() -> tuple[list[list[dict]], list[dict], list[str]]:
@@ -491,7 +490,7 @@ def test_a_merge_with_new_articles_is_written_byte_for_byte_as_whoosh_writes_it(
         for url in deleted:
             w.delete_by_term("url", url)
         w.commit(merge=False)
-        w = ix.writer(compound=False)
+        w = ix.writer(compound=False, limitmb=1)  # its pool spills runs to disk
         for rec in fresh:
             w.add_document(**record_to_document(rec))
         w.commit(optimize=True)
