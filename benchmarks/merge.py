@@ -6,7 +6,9 @@ Builds once (in --out) an index of --segments segments of --per benchmark articl
 between the trees for --runs rounds, each tree in a child process merges a fresh copy:
   - ``merge``: a commit of no new articles that merges every segment into one;
   - ``merge + fresh``: the same commit with --fresh new articles (a sync's commit that
-    triggers a merge), its CPU counted from the first added article.
+    triggers a merge), its CPU counted from the first added article;
+  - ``fresh``: a commit of --fresh-only new articles and no merge (its posting pool
+    spills sorted runs to disk past 256 MB of postings, as sync's writers do).
 CPU time of the child's commit (the machine is shared: wall time is not comparable),
 medians, in ms an article written; and whether both trees wrote the same bytes.
 """
@@ -79,9 +81,10 @@ def prepare(out: Path, segments: int, per: int, fresh: int, source: Path | None,
     return base
 
 
-def child_merge(index_dir: str, fresh_file: str, fresh: str) -> int:
-    """Merge every segment of the index (with *fresh* new articles) in one commit; print
-    the commit's CPU seconds and a digest of each file of the new segment."""
+def child_merge(index_dir: str, fresh_file: str, fresh: str, merge: str) -> int:
+    """Merge every segment of the index (when *merge* is "1") with *fresh* new articles
+    in one commit; print the commit's CPU seconds and a digest of each file of the new
+    segment."""
     from whoosh import index as whoosh_index
 
     from indexer.home import Home
@@ -93,29 +96,30 @@ def child_merge(index_dir: str, fresh_file: str, fresh: str) -> int:
         docs = [record_to_document(json.loads(line)) for line in itertools.islice(f, int(fresh))]
     home = Home(Path(index_dir))
     ix = open_index(home)
-    merged = ix.doc_count()
+    merged = ix.doc_count() if merge == "1" else 0
+    total = ix.doc_count()
     before = {p.name for p in home.index_dir.iterdir()}
     cpu0 = time.process_time()
     w = ix.writer(compound=False, limitmb=256)
     for doc in docs:
         w.add_document(**doc)
-    w.commit(optimize=True)
+    w.commit(optimize=merge == "1", merge=False)
     cpu = time.process_time() - cpu0
     ix.close()
     new = [p for p in home.index_dir.iterdir() if p.name not in before and p.name.startswith("MAIN_")]
     digest = {p.name.split(".", 1)[1]: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in new}
-    assert whoosh_index.open_dir(str(home.index_dir)).doc_count() == merged + len(docs)
+    assert whoosh_index.open_dir(str(home.index_dir)).doc_count() == total + len(docs)
     print(json.dumps({"cpu": cpu, "merged": merged, "fresh": len(docs), "files": digest,
                       "code": str(Path(sys.modules["indexer"].__file__).parent.parent)}))
     return 0
 
 
-def run_child(tree: Path, base: Path, work: Path, fresh: int) -> dict[str, Any]:
+def run_child(tree: Path, base: Path, work: Path, fresh: int, merge: bool) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(base / "home", work)
     env = {"PYTHONPATH": str(tree), "PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}
     res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "_merge", str(work),
-                          str(base / "fresh.jsonl"), str(fresh)], capture_output=True, text=True, env=env, timeout=3600)
+                          str(base / "fresh.jsonl"), str(fresh), "1" if merge else "0"], capture_output=True, text=True, env=env, timeout=3600)
     if res.returncode != 0:
         raise SystemExit(f"the merge in {tree} failed:\n{res.stderr}")
     shutil.rmtree(work, ignore_errors=True)
@@ -130,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--segments", type=int, default=10, help="segments merged (default 10)")
     ap.add_argument("--per", type=int, default=1000, help="articles a segment (default 1000)")
     ap.add_argument("--fresh", type=int, default=1000, help="new articles of the 'merge + fresh' commit (default 1000)")
+    ap.add_argument("--fresh-only", type=int, default=10_000,
+                    help="new articles of the 'fresh' commit, which merges nothing (default 10000)")
     ap.add_argument("--runs", type=int, default=5, help="rounds over the trees (default 5)")
     ap.add_argument("--compare-tree", type=Path, action="append", default=[],
                     help="another checkout to measure side by side (e.g. ../main); repeatable")
@@ -140,32 +146,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT / "merge")
     args = ap.parse_args(argv)
     if args.quick:
-        args.segments, args.per, args.fresh, args.runs = 3, 100, 50, 1
+        args.segments, args.per, args.fresh, args.fresh_only, args.runs = 3, 100, 50, 100, 1
     args.out.mkdir(parents=True, exist_ok=True)
-    base = prepare(args.out, args.segments, args.per, args.fresh, args.records, args.corpus)
+    base = prepare(args.out, args.segments, args.per, max(args.fresh, args.fresh_only), args.records, args.corpus)
     replaced = json.loads((base / "done").read_text())["replaced"]
     trees = [ROOT, *[t.resolve() for t in args.compare_tree]]
-    cases = (("merge", 0), ("merge + fresh", args.fresh))
+    cases = (("merge", 0, True), ("merge + fresh", args.fresh, True), ("fresh", args.fresh_only, False))
     cpu: dict[tuple[int, str], list[float]] = {}
     files: dict[tuple[int, str], set[str]] = {}
     for r in range(args.runs):
-        for case, fresh in cases:
+        for case, fresh, merge in cases:
             for tree in trees if r % 2 == 0 else trees[::-1]:
                 t = trees.index(tree)
-                res = run_child(tree, base, args.out / "work", fresh)
+                res = run_child(tree, base, args.out / "work", fresh, merge)
                 written = res["merged"] + res["fresh"]
                 cpu.setdefault((t, case), []).append(1000 * res["cpu"] / written)
                 files.setdefault((t, case), set()).add(json.dumps(res["files"], sort_keys=True))
                 say(f"round {r + 1}: {case}, {tree}: {1000 * res['cpu'] / written:.2f} ms an article")
     print(f"## Merging segments ({date.today().isoformat()})\n")
     print(f"{machine()}; load average at the end {open('/proc/loadavg').read().split()[0]}. "
-          f"{args.segments} segments of {args.per:,} articles ({replaced} of them replaced) merged into one; "
+          f"{args.segments} segments of {args.per:,} articles ({replaced} of them replaced) merged into one, "
+          f"with {args.fresh:,} new articles or none; {args.fresh_only:,} new articles alone. "
           f"CPU of the commit in ms an article written, median of {args.runs}.\n")
     headers = ["case", *[tree_label(t) for t in trees]]
-    rows = [[case, *[median(cpu[t, case]) for t in range(len(trees))]] for case, _ in cases]
+    rows = [[case, *[median(cpu[t, case]) for t in range(len(trees))]] for case, _, _ in cases]
     print(table(headers, rows))
-    same = all(len({*files[0, case], *files[t, case]}) == 1 for case, _ in cases for t in range(len(trees)))
-    print(f"\nThe trees wrote the same bytes in every file of the merged segment: {'yes' if same else 'NO'}.")
+    same = all(len({*files[0, case], *files[t, case]}) == 1 for case, _, _ in cases for t in range(len(trees)))
+    print(f"\nThe trees wrote the same bytes in every file of the new segment: {'yes' if same else 'NO'}.")
     return 0
 
 
