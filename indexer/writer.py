@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import struct
 import threading
 from typing import Any, Iterable, Iterator
 
@@ -145,15 +146,22 @@ def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
     self.current.append(item)
 
 
+_RECORD_LENGTH = struct.Struct("<I")
+
+
 def _write_run(self: Any, f: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
     """SortingPool._write_run of Whoosh 2.7 (a sorted run of the pool, spilled to disk
-    past its limit): a marshalled record a term, (term, ids, weights, values), instead
-    of a pickle a posting; read back a term at a time by the flush (_pool_streams)."""
+    past its limit): a marshalled record a term, (term, ids, weights, values), after
+    its length, instead of a pickle a posting; read back a term at a time by the flush
+    (_pool_streams). Marshal's version 2 shares no objects: each value comes back
+    apart, as from Whoosh's pickles (the files depend on it: merging.spills)."""
     import marshal
 
     write = f.write
     for term in merging.pool_terms(items):
-        write(marshal.dumps(term, 2))
+        record = marshal.dumps(term, 2)
+        write(_RECORD_LENGTH.pack(len(record)))
+        write(record)
     f.close()
 
 
@@ -162,12 +170,10 @@ def _run_terms(pool: Any, path: str) -> Iterator[merging.Term]:
     import marshal
 
     f = pool._open_run(path)
+    read, size = f.read, _RECORD_LENGTH.size
     try:
-        while True:
-            try:
-                yield marshal.load(f)
-            except EOFError:
-                return
+        while head := read(size):
+            yield marshal.loads(read(_RECORD_LENGTH.unpack(head)[0]))
     finally:
         f.close()
         pool._remove_run(path)
