@@ -133,17 +133,65 @@ def _pool_merged(writer: Any, merged: list[merging.MergedSegment]) -> None:
         m.close()
 
 
+def _pool_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    """PostingPool.__init__ of Whoosh 2.7, and the pool's postings by term (see _pool_add)."""
+    WHOOSH_POOL_INIT(self, *args, **kwargs)
+    self.terms = {}
+
+
 def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
     """PostingPool.add of Whoosh 2.7 (it runs once a posting): the same size estimate
-    (so the same runs on disk), without its asserts and eleven additions."""
-    fieldname, tbytes, _, _, vbytes = item
+    (so the same runs on disk), without its asserts and eleven additions; and the
+    posting filed under its term, in the order added (the documents'), instead of in
+    one list that Whoosh sorted whole (a million postings at a time) before each run."""
+    fieldname, tbytes, docnum, weight, vbytes = item
     if type(tbytes) is not bytes or (vbytes is not None and type(vbytes) is not bytes):
         raise TypeError(f"posting of {fieldname!r}: term {tbytes!r}, value {vbytes!r} must be bytes")
     self.fieldnames.add(fieldname)
     self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + (len(vbytes) if vbytes else 0)
     if self.currentsize > self.limit:
         self.save()
-    self.current.append(item)
+    postings = self.terms.get((fieldname, tbytes))
+    if postings is None:
+        self.terms[fieldname, tbytes] = [(docnum, weight, vbytes)]
+    else:
+        postings.append((docnum, weight, vbytes))
+
+
+def _pool_terms(pool: Any) -> Iterator[merging.Term]:
+    """The pool's postings in memory, a term at a time in (field, term) order, each
+    term's in the order Whoosh's pool sorts them (by document, weight, value); the pool
+    is emptied."""
+    from operator import lt
+
+    terms, pool.terms = pool.terms, {}
+    for key in sorted(terms):
+        ids, weights, values = map(list, zip(*terms.pop(key)))
+        if len(ids) > 1 and not all(map(lt, ids, ids[1:])):  # a document twice, or out of order
+            ids, weights, values = merging._pool_order(ids, weights, values)
+        yield key, ids, weights, values
+
+
+def _pool_save(self: Any) -> None:
+    """PostingPool.save of Whoosh 2.7: the postings in memory to a sorted run on disk."""
+    if self.terms:
+        path, f = self._new_run()
+        _write_terms(f, _pool_terms(self))
+        self._add_run(path)
+    self.currentsize = 0
+
+
+def _pool_items(self: Any, maxfiles: int = 128) -> Iterator[tuple[str, bytes, int, float, Any]]:
+    """SortingPool.items of Whoosh 2.7 (all postings sorted), for Whoosh's readers of
+    the pool (another codec's flush, its multiprocess writer's single-segment mode)."""
+    if not self.runs:
+        return ((fieldname, btext, docnum, weight, value) for (fieldname, btext), ids, weights, values
+                in _pool_terms(self) for docnum, weight, value in zip(ids, weights, values))
+    self.save()
+    if maxfiles < len(self.runs):
+        self.reduce_to(maxfiles, maxfiles)
+    runs, self.runs = self.runs, []
+    return self._merge_runs(runs)
 
 
 _RECORD_LENGTH = struct.Struct("<I")
@@ -155,10 +203,15 @@ def _write_run(self: Any, f: Any, items: Iterable[tuple[str, bytes, int, float, 
     its length, instead of a pickle a posting; read back a term at a time by the flush
     (_pool_streams). Marshal's version 2 shares no objects: each value comes back
     apart, as from Whoosh's pickles (the files depend on it: merging.spills)."""
+    _write_terms(f, merging.pool_terms(items))
+
+
+def _write_terms(f: Any, terms: Iterable[merging.Term]) -> None:
+    """A run of terms in order, as _write_run writes it."""
     import marshal
 
     write = f.write
-    for term in merging.pool_terms(items):
+    for term in terms:
         record = marshal.dumps(term, 2)
         write(_RECORD_LENGTH.pack(len(record)))
         write(record)
@@ -191,11 +244,9 @@ def _read_run(self: Any, path: str) -> Iterator[tuple[str, bytes, int, float, An
 def _pool_streams(pool: Any) -> list[Iterator[merging.Term]]:
     """The pool's postings as term streams: its runs in the order written (what it
     still holds saved as the last one; each term's documents ascend from one run to
-    the next), or, when it never spilled, its postings sorted in memory."""
+    the next), or, when it never spilled, its postings in memory."""
     if not pool.runs:
-        current, pool.current = pool.current, []
-        current.sort()
-        return [merging.pool_terms(current)]
+        return [_pool_terms(pool)]
     pool.save()
     if len(pool.runs) > POOL_MAX_RUNS:  # as Whoosh's SortingPool.items: fewer files open at once
         pool.reduce_to(POOL_MAX_RUNS, POOL_MAX_RUNS)
@@ -219,6 +270,11 @@ def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: dict[in
 WHOOSH_FLUSH_SEGMENT, WHOOSH_POOL_ADD = whoosh_writing.SegmentWriter._flush_segment, whoosh_writing.PostingPool.add
 whoosh_writing.SegmentWriter._flush_segment = _flush_segment
 whoosh_writing.PostingPool.add = _pool_add
+WHOOSH_POOL_INIT, WHOOSH_POOL_SAVE = whoosh_writing.PostingPool.__init__, whoosh_writing.PostingPool.save
+WHOOSH_POOL_ITEMS = whoosh_writing.PostingPool.items
+whoosh_writing.PostingPool.__init__ = _pool_init
+whoosh_writing.PostingPool.save = _pool_save
+whoosh_writing.PostingPool.items = _pool_items
 WHOOSH_WRITE_RUN, WHOOSH_READ_RUN = whoosh_writing.PostingPool._write_run, whoosh_writing.PostingPool._read_run
 whoosh_writing.PostingPool._write_run = _write_run
 whoosh_writing.PostingPool._read_run = _read_run

@@ -408,11 +408,14 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
 
 
 def _whooshs_own_writing(monkeypatch) -> None:
-    """Whoosh's own flush, pool, pool runs and merge in place of newsearch's (writer.py)."""
+    """Whoosh's own flush, pool (its sorting and runs) and merge in place of newsearch's
+    (writer.py)."""
     from whoosh import writing as whoosh_writing
 
     monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
     monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "save", writer.WHOOSH_POOL_SAVE)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "items", writer.WHOOSH_POOL_ITEMS)
     monkeypatch.setattr(whoosh_writing.PostingPool, "_write_run", writer.WHOOSH_WRITE_RUN)
     monkeypatch.setattr(whoosh_writing.PostingPool, "_read_run", writer.WHOOSH_READ_RUN)
     monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
