@@ -174,23 +174,24 @@ class MergedSegment:
             if ids:
                 yield (fieldname, tv[kstart:kend]), ids, weights, values
 
-    def pool_size(self, schema: Any, budget: int) -> int:
+    def pool_size(self, schema: Any, budget: int, exact: bool) -> int:
         """Whoosh's estimate of this segment's live postings in its pool (PostingPool.add's,
-        as writer._pool_add), counted until it passes *budget*: first without values
-        from the term table, then, if still within it, exactly."""
-        deleted = len(self.deleted)
+        as writer._pool_add), counted until it passes *budget*; unless *exact*, a lower
+        bound (no values, every deleted document taken out of every term) read from the
+        term table alone."""
         size = 0
-        for fieldname, _, kstart, kend, count, _, _ in self._entries(schema):
-            size += max(0, count - deleted) * (150 + len(fieldname) + 2 * (kend - kstart))
-            if size > budget:
-                return size
-        size = 0
+        if not exact:
+            deleted = len(self.deleted)
+            for fieldname, _, kstart, kend, count, _, _ in self._entries(schema):
+                size += max(0, count - deleted) * (150 + len(fieldname) + 2 * (kend - kstart))
+                if size > budget:
+                    break
+            return size
         for (fieldname, btext), ids, _, values in self.terms(schema):
             size += len(ids) * (150 + len(fieldname) + 2 * len(btext)) + sum(map(len, filter(None, values)))
             if size > budget:
                 break
         return size
-
 
     def close(self) -> None:
         for view in self._maps:
@@ -210,11 +211,12 @@ def spills(pool: Any, merged: list[MergedSegment], schema: Any) -> bool:
     they were shared when it was written). The files depend on it, so it is followed."""
     if pool.runs:
         return True
-    budget = pool.limit - pool.currentsize
-    for m in merged:
-        budget -= m.pool_size(schema, budget)
-        if budget < 0:
-            return True
+    for exact in (False, True):  # a lower bound first: it tells a large merge at once
+        budget = pool.limit - pool.currentsize
+        for m in merged:
+            budget -= m.pool_size(schema, budget, exact)
+            if budget < 0:
+                return True
     return False
 
 
