@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     files: dict[tuple[int, str], set[str]] = {}
     for r in range(args.runs):
         for case, fresh, merge in cases:
-            for tree in trees if r % 2 == 0 else trees[::-1]:
-                t = trees.index(tree)
+            for t in range(len(trees)) if r % 2 == 0 else reversed(range(len(trees))):
+                tree = trees[t]
                 res = run_child(tree, base, args.out / "work", fresh, merge)
                 written = res["merged"] + res["fresh"]
                 cpu.setdefault((t, case), []).append(1000 * res["cpu"] / written)
