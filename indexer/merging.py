@@ -11,9 +11,11 @@ documents follow in the order the segments were added (through Whoosh's docmap w
 it has deletions, still ascending). So the new segment's postings are a merge *by
 term* of the pool's stream and each merged segment's terms: one heap step a term, a
 term's postings joined block by block (ids shifted or mapped, weights and values as
-they are), then written a block at a time. The files are byte for byte those Whoosh
-writes (tests/test_scale.py); segments of other codecs, or compound ones, go through
-Whoosh's pool as before (see ``MergedSegment.of``).
+they are), then written a block at a time. The pool's own runs on disk are term
+streams too (``indexer.writer``: postings filed by term as they come, a record a
+term). The files are byte for byte those Whoosh writes (tests/test_scale.py), down to
+which values a block's pickle repeats (see ``spills``); segments of other codecs, or
+compound ones, go through Whoosh's pool as before (see ``MergedSegment.of``).
 """
 from __future__ import annotations
 

@@ -87,7 +87,7 @@ def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
 
 def _flush_segment(self: Any) -> None:
     """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings term by term
-    (indexer.merging): the commit's own (the pool's, sorted) merged with those of the
+    (indexer.merging): the commit's own (the pool's, by term) merged with those of the
     segments the commit merges (noted by _add_postings_to_pool)."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
