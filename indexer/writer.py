@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import struct
 import threading
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
+from . import merging
 from whoosh import index as whoosh_index
 from whoosh import multiproc as whoosh_multiproc
 from whoosh import writing as whoosh_writing
@@ -40,6 +42,9 @@ MERGE_MAX_DOCS = 100_000
 PARALLEL_FROM = 4000
 #: Documents handed to a writer process at a time.
 PARALLEL_BATCH = 250
+#: Runs of a writer's posting pool (spilled to disk) read at once at its flush (Whoosh's
+#: ``SortingPool.items`` default): more are merged into fewer first.
+POOL_MAX_RUNS = 128
 
 
 def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
@@ -80,156 +85,184 @@ def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if id(s) not in chosen]
 
 
-def _field_lengths(reader: Any, fieldname: str, field: Any) -> list[Any] | None:
-    """Each document's length in a scorable field of a new segment (None: no length),
-    read once per field: Whoosh asked the column file for it at every posting."""
-    if reader is None or not field.scorable:
-        return None
-    return [reader.doc_field_length(d, fieldname, 0) for d in range(reader.doc_count_all())]
-
-
-def _add_postings(fieldwriter: Any, schema: Any, reader: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
-    """Whoosh 2.7's ``FieldWriter.add_postings`` for its own codec, with its per-posting
-    calls (``W3FieldWriter.add``, ``W3PostingsWriter.add_posting``, a field-length
-    lookup) folded into one loop: a term's postings are gathered in lists and handed to
-    the postings writer a block at a time, with the statistics ``add_posting`` keeps.
-    The files written are byte for byte Whoosh's (tests/test_scale.py). *items* are
-    sorted (fieldname, term bytes, docnum, weight, value) postings."""
-    from whoosh.codec.base import OutOfOrderError
-    from whoosh.codec.whoosh3 import W3FieldWriter
-
-    if type(fieldwriter) is not W3FieldWriter:
-        return fieldwriter.add_postings(schema, _Lengths(reader) if reader else None, items)
-    from array import array
-
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[Any] = []
-    lens: list[Any] = []
-
-    def finish_term() -> None:
-        pw = fieldwriter._postwriter
-        limit, n, start = pw._blocklimit, len(ids), 0
-        while True:
-            end = min(start + limit, n)
-            ws = weights[start:end]
-            pw._ids = array("I", ids[start:end])
-            pw._weights = array("f", ws)
-            pw._values = [v for v in values[start:end] if v]
-            known = [length for length in lens[start:end] if length]
-            pw._minlength = min(known) if known else None
-            pw._maxlength = max(known) if known else 0
-            top = max(ws)
-            pw._maxweight = top if top > 0 else 0
-            if end >= n:
-                break
-            pw._write_block()
-            start = end
-        fieldwriter.finish_term()
-        ids.clear(), weights.clear(), values.clear(), lens.clear()
-
-    lastfn: str | None = None
-    lasttext: bytes | None = None
-    field_lens: list[Any] | None = None
-    for fieldname, btext, docnum, weight, value in items:
-        if fieldname != lastfn:
-            if lastfn is not None and fieldname < lastfn:
-                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-            if lasttext is not None:
-                finish_term()
-            if lastfn is not None:
-                fieldwriter.finish_field()
-            field = schema[fieldname]
-            fieldwriter.start_field(fieldname, field)
-            field_lens = _field_lengths(reader, fieldname, field)
-            lastfn, lasttext = fieldname, None
-        if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
-            continue
-        if btext != lasttext:
-            if lasttext is not None:
-                if btext < lasttext:
-                    raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
-                finish_term()
-            fieldwriter.start_term(btext)
-            lasttext = btext
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value)
-        lens.append(field_lens[docnum] if field_lens is not None else 0)
-    if lasttext is not None:
-        finish_term()
-
-
-class _Lengths:
-    """A per-document reader's field lengths, as ``FieldWriter.add_postings`` asks for them."""
-
-    def __init__(self, reader: Any) -> None:
-        self.reader = reader
-
-    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
-        return self.reader.doc_field_length(docnum, fieldname, 0)
-
-
 def _flush_segment(self: Any) -> None:
-    """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings with _add_postings."""
+    """SegmentWriter._flush_segment of Whoosh 2.7, writing the postings term by term
+    (indexer.merging): the commit's own (the pool's, by term) merged with those of the
+    segments the commit merges (noted by _add_postings_to_pool)."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    _add_postings(self.fieldwriter, self.schema, pdr, self.pool.iter_postings())
+    merged: list[merging.MergedSegment] = self.__dict__.pop("newsearch_merged", [])
+    try:
+        if merged and not _numbered_after_pool(self, merged):
+            _pool_merged(self, merged)
+            merged = []
+        if merging.fast_codec(self.fieldwriter):
+            unshare = bool(merged) and merging.spills(self.pool, merged, self.schema)
+            if unshare and not self.pool.runs:
+                self.pool.save()  # as Whoosh's pool, holding the merged postings too, would have
+            streams = _pool_streams(self.pool) + [m.terms(self.schema, unshare) for m in merged]
+            merging.write_terms(self.fieldwriter, self.schema, pdr, merging.merge_terms(streams))
+        else:
+            self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
+    finally:
+        for m in merged:
+            m.close()
     self.fieldwriter.close()
     if pdr:
         pdr.close()
 
 
+def _numbered_after_pool(writer: Any, merged: list[merging.MergedSegment]) -> bool:
+    """Whether the merged segments' documents follow all of the pool's, one segment
+    after another (no document was added after a segment was): the order the term
+    merge joins postings in."""
+    ends = [m.startdoc for m in merged[1:]] + [writer.docnum]
+    return all(m.end == end for m, end in zip(merged, ends))
+
+
+def _pool_merged(writer: Any, merged: list[merging.MergedSegment]) -> None:
+    """The merged segments' postings into the pool, to be sorted with its own (what
+    Whoosh does): for documents added after a segment was merged."""
+    from itertools import zip_longest
+
+    add = writer.pool.add
+    for m in merged:
+        for (fieldname, btext), ids, weights, values in m.terms(writer.schema):
+            for docnum, weight, value in zip_longest(ids, weights, values):
+                add((fieldname, btext, docnum, weight, value))
+        m.close()
+
+
+def _pool_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    """PostingPool.__init__ of Whoosh 2.7, and the pool's postings by term (see _pool_add)."""
+    WHOOSH_POOL_INIT(self, *args, **kwargs)
+    self.terms = {}
+
+
 def _pool_add(self: Any, item: tuple[str, bytes, int, float, Any]) -> None:
     """PostingPool.add of Whoosh 2.7 (it runs once a posting): the same size estimate
-    (so the same runs on disk), without its asserts and eleven additions."""
-    fieldname, tbytes, _, _, vbytes = item
+    (so the same runs on disk), without its asserts and eleven additions; and the
+    posting filed under its term, in the order added (the documents'), instead of in
+    one list that Whoosh sorted whole (a million postings at a time) before each run."""
+    fieldname, tbytes, docnum, weight, vbytes = item
     if type(tbytes) is not bytes or (vbytes is not None and type(vbytes) is not bytes):
         raise TypeError(f"posting of {fieldname!r}: term {tbytes!r}, value {vbytes!r} must be bytes")
     self.fieldnames.add(fieldname)
     self.currentsize += 150 + len(fieldname) + 2 * len(tbytes) + (len(vbytes) if vbytes else 0)
     if self.currentsize > self.limit:
         self.save()
-    self.current.append(item)
+    postings = self.terms.get((fieldname, tbytes))
+    if postings is None:
+        self.terms[fieldname, tbytes] = [(docnum, weight, vbytes)]
+    else:
+        postings.append((docnum, weight, vbytes))
 
 
-def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: Any) -> None:
+def _pool_terms(pool: Any) -> Iterator[merging.Term]:
+    """The pool's postings in memory, a term at a time in (field, term) order, each
+    term's in the order Whoosh's pool sorts them (by document, weight, value); the pool
+    is emptied."""
+    from operator import lt
+
+    terms, pool.terms = pool.terms, {}
+    for key in sorted(terms):
+        ids, weights, values = map(list, zip(*terms.pop(key)))
+        if len(ids) > 1 and not all(map(lt, ids, ids[1:])):  # a document twice, or out of order
+            ids, weights, values = merging._pool_order(ids, weights, values)
+        yield key, ids, weights, values
+
+
+def _pool_save(self: Any) -> None:
+    """PostingPool.save of Whoosh 2.7: the postings in memory to a sorted run on disk."""
+    if self.terms:
+        path, f = self._new_run()
+        _write_terms(f, _pool_terms(self))
+        self._add_run(path)
+    self.currentsize = 0
+
+
+def _pool_items(self: Any, maxfiles: int = 128) -> Iterator[tuple[str, bytes, int, float, Any]]:
+    """SortingPool.items of Whoosh 2.7 (all postings sorted), for Whoosh's readers of
+    the pool (another codec's flush, its multiprocess writer's single-segment mode)."""
+    if not self.runs:
+        return ((fieldname, btext, docnum, weight, value) for (fieldname, btext), ids, weights, values
+                in _pool_terms(self) for docnum, weight, value in zip(ids, weights, values))
+    self.save()
+    if maxfiles < len(self.runs):
+        self.reduce_to(maxfiles, maxfiles)
+    runs, self.runs = self.runs, []
+    return self._merge_runs(runs)
+
+
+_RECORD_LENGTH = struct.Struct("<I")
+
+
+def _write_run(self: Any, f: Any, items: Iterable[tuple[str, bytes, int, float, Any]]) -> None:
+    """SortingPool._write_run of Whoosh 2.7 (a sorted run of the pool, spilled to disk
+    past its limit): a marshalled record a term, (term, ids, weights, values), after
+    its length, instead of a pickle a posting; read back a term at a time by the flush
+    (_pool_streams). Marshal's version 2 shares no objects: each value comes back
+    apart, as from Whoosh's pickles (the files depend on it: merging.spills)."""
+    _write_terms(f, merging.pool_terms(items))
+
+
+def _write_terms(f: Any, terms: Iterable[merging.Term]) -> None:
+    """A run of terms in order, as _write_run writes it."""
+    import marshal
+
+    write = f.write
+    for term in terms:
+        record = marshal.dumps(term, 2)
+        write(_RECORD_LENGTH.pack(len(record)))
+        write(record)
+    f.close()
+
+
+def _run_terms(pool: Any, path: str) -> Iterator[merging.Term]:
+    """A run _write_run wrote, a term at a time (removed once read)."""
+    import marshal
+
+    f = pool._open_run(path)
+    read, size = f.read, _RECORD_LENGTH.size
+    try:
+        while head := read(size):
+            yield marshal.loads(read(_RECORD_LENGTH.unpack(head)[0]))
+    finally:
+        f.close()
+        pool._remove_run(path)
+
+
+def _read_run(self: Any, path: str) -> Iterator[tuple[str, bytes, int, float, Any]]:
+    """SortingPool._read_run of Whoosh 2.7 for the runs _write_run writes: the postings
+    one by one, for Whoosh's own readers of runs (its merge of runs, its multiprocess
+    writer's single-segment mode)."""
+    for (fieldname, btext), ids, weights, values in _run_terms(self, path):
+        for docnum, weight, value in zip(ids, weights, values):
+            yield fieldname, btext, docnum, weight, value
+
+
+def _pool_streams(pool: Any) -> list[Iterator[merging.Term]]:
+    """The pool's postings as term streams: its runs in the order written (what it
+    still holds saved as the last one; each term's documents ascend from one run to
+    the next), or, when it never spilled, its postings in memory."""
+    if not pool.runs:
+        return [_pool_terms(pool)]
+    pool.save()
+    if len(pool.runs) > POOL_MAX_RUNS:  # as Whoosh's SortingPool.items: fewer files open at once
+        pool.reduce_to(POOL_MAX_RUNS, POOL_MAX_RUNS)
+    runs, pool.runs = pool.runs, []
+    return [_run_terms(pool, path) for path in runs]
+
+
+def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
     """SegmentWriter.add_postings_to_pool of Whoosh 2.7 (a merge: every posting of a
-    segment into the new one's pool), reading the segment's terms table in one pass
-    and each posting list a block at a time. Whoosh looked every term up again in the
-    table's hash index and stepped through its postings with four calls each: half the
-    cost of a merge. The same postings reach the pool (which sorts them)."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
-
-    terms = getattr(reader, "_terms", None)
-    if type(terms) is not W3TermsReader or reader.is_closed:
+    segment into the new one's pool, to be sorted again): the segment is noted
+    instead, and its postings, already in order, are merged by term at the flush
+    (indexer.merging). Segments that cannot be (see MergedSegment.of) go Whoosh's way."""
+    merged = merging.MergedSegment.of(self, reader, startdoc, docmap)
+    if merged is None:
         return WHOOSH_ADD_POSTINGS_TO_POOL(self, reader, startdoc, docmap)
-    schema, source = self.schema, reader.schema
-    deleted = reader.deleted_docs_set
-    add = self.pool.add
-    for (fieldname, btext), terminfo in terms.items():
-        if fieldname not in source or fieldname not in schema:
-            continue
-        m = terms._codec.postings_reader(terms._postfile, terminfo, source[fieldname].format, term=(fieldname, btext))
-        if type(m) is W3LeafMatcher:
-            while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                if m._weights is None:
-                    m._read_weights()
-                if m._values is None:
-                    m._read_values()
-                for docnum, weight, value in zip(m._ids, m._weights, m._values):
-                    if docnum not in deleted:
-                        add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, weight, value))
-                m._next_block()
-        else:
-            while m.is_active():
-                docnum = m.id()
-                if docnum not in deleted:
-                    add((fieldname, btext, docmap[docnum] if docmap is not None else startdoc + docnum, m.weight(),
-                         m.value()))
-                m.next()
+    self.__dict__.setdefault("newsearch_merged", []).append(merged)
 
 
 # applied to the classes so that the multiprocess writer's sub-writers (plain
@@ -237,6 +270,14 @@ def _add_postings_to_pool(self: Any, reader: Any, startdoc: int, docmap: Any) ->
 WHOOSH_FLUSH_SEGMENT, WHOOSH_POOL_ADD = whoosh_writing.SegmentWriter._flush_segment, whoosh_writing.PostingPool.add
 whoosh_writing.SegmentWriter._flush_segment = _flush_segment
 whoosh_writing.PostingPool.add = _pool_add
+WHOOSH_POOL_INIT, WHOOSH_POOL_SAVE = whoosh_writing.PostingPool.__init__, whoosh_writing.PostingPool.save
+WHOOSH_POOL_ITEMS = whoosh_writing.PostingPool.items
+whoosh_writing.PostingPool.__init__ = _pool_init
+whoosh_writing.PostingPool.save = _pool_save
+whoosh_writing.PostingPool.items = _pool_items
+WHOOSH_WRITE_RUN, WHOOSH_READ_RUN = whoosh_writing.PostingPool._write_run, whoosh_writing.PostingPool._read_run
+whoosh_writing.PostingPool._write_run = _write_run
+whoosh_writing.PostingPool._read_run = _read_run
 WHOOSH_ADD_POSTINGS_TO_POOL = whoosh_writing.SegmentWriter.add_postings_to_pool
 whoosh_writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool
 

@@ -86,6 +86,15 @@ def test_segment_check_benchmark_prints_its_table(tmp_path, corpus):
     assert "| sync, nothing to index |" in res.stdout and "| sync of 20 new articles |" in res.stdout
 
 
+def test_merge_benchmark_measures_both_trees_writing_the_same_files(tmp_path, corpus):
+    res = run_benchmark("merge.py", "--quick", "--compare-tree", str(ROOT), "--out", str(tmp_path / "merge"),
+                        "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr
+    assert "## Merging segments" in res.stdout
+    assert "| merge + fresh |" in res.stdout and "| fresh |" in res.stdout
+    assert "same bytes in every file of the new segment: yes" in res.stdout
+
+
 def test_reextract_benchmark_prints_its_table(tmp_path, corpus):
     res = run_benchmark("reextract.py", "--quick", "--out", str(tmp_path / "reextract"), "--corpus", str(corpus))
     assert res.returncode == 0, res.stderr

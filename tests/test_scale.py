@@ -407,13 +407,26 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
     return by_ext
 
 
-def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
-    """The folded posting writer and merge reader (writer._add_postings, _pool_add,
-    _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit, and for a merge of segments (with a
-    deleted document) into one, with posting lists long enough to span several blocks
-    and a pool small enough to spill sorted runs to disk."""
+def _whooshs_own_writing(monkeypatch) -> None:
+    """Whoosh's own flush, pool (its sorting and runs) and merge in place of newsearch's
+    (writer.py)."""
     from whoosh import writing as whoosh_writing
 
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "save", writer.WHOOSH_POOL_SAVE)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "items", writer.WHOOSH_POOL_ITEMS)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "_write_run", writer.WHOOSH_WRITE_RUN)
+    monkeypatch.setattr(whoosh_writing.PostingPool, "_read_run", writer.WHOOSH_READ_RUN)
+    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
+
+
+def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monkeypatch):
+    """The posting writer, pool and merge (indexer.merging; writer._pool_add, the pool's
+    runs, _add_postings_to_pool) write the files Whoosh's own write: for a fresh commit,
+    and for a merge of segments (with a deleted document) into one, with posting lists
+    long enough to span several blocks and a pool small enough to spill sorted runs to
+    disk."""
     from indexer.schema import record_to_document
 
     records = [record(i) for i in range(400)]
@@ -434,13 +447,163 @@ def test_postings_are_written_byte_for_byte_as_whoosh_writes_them(tmp_path, monk
         return _segment_files(home.index_dir)
 
     ours = build(Home(tmp_path / "ours"))
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "_flush_segment", writer.WHOOSH_FLUSH_SEGMENT)
-    monkeypatch.setattr(whoosh_writing.PostingPool, "add", writer.WHOOSH_POOL_ADD)
-    monkeypatch.setattr(whoosh_writing.SegmentWriter, "add_postings_to_pool", writer.WHOOSH_ADD_POSTINGS_TO_POOL)
+    _whooshs_own_writing(monkeypatch)
     whooshs = build(Home(tmp_path / "whoosh"))
     assert ours.keys() == whooshs.keys()
     for ext in ours:
         assert ours[ext] == whooshs[ext], ext
+
+
+def _merge_parts() -> tuple[list[list[dict]], list[dict], list[str]]:
+    """Four segments' records (words that only some segments hold; posting lists over
+    one block of 128), the new records of the merging commit, and the URLs deleted
+    before it: in two segments, one of them a segment's first document (whose number
+    Whoosh files that segment's title spelling words at)."""
+    parts = [
+        [record(i) for i in range(0, 150)],
+        [record(i, text=f"{PARAGRAPHS[i % 5]} The orchard {i % 7} ripens early.", day=2) for i in range(150, 230)],
+        [record(i, text=f"{PARAGRAPHS[(i + 1) % 5]} Shared words {i}.", day=3) for i in range(230, 290)],
+        [record(i, text=f"Only here: quarry {i} and kiln.", day=4) for i in range(290, 300)],
+    ]
+    fresh = [record(i, text=f"{PARAGRAPHS[i % 5]} The orchard {i % 3} and the quarry.", day=5) for i in range(300, 340)]
+    deleted = [parts[0][3]["url"], parts[0][140]["url"], parts[1][0]["url"], parts[1][41]["url"]]
+    return parts, fresh, deleted
+
+
+def test_a_merge_with_new_articles_is_written_byte_for_byte_as_whoosh_writes_it(tmp_path, monkeypatch):
+    """The term-by-term merge (indexer.merging) writes the files Whoosh's pool writes
+    when a commit of new articles merges four segments into one: deletions in two of
+    them, terms in some segments only, the title's spelling words, fields with
+    positions and lengths (title, text), lengths only (topics) and neither (url, day)."""
+    from indexer import merging
+    from indexer.schema import record_to_document
+
+    parts, fresh, deleted = _merge_parts()
+    merged: list = []
+
+    def build(home: Home) -> dict[str, bytes]:
+        home.ensure()
+        ix = writer.open_index(home, create=True)
+        for part in parts:
+            w = ix.writer(compound=False)
+            for rec in part:
+                w.add_document(**record_to_document(rec))
+            w.commit(merge=False)
+        w = ix.writer(compound=False)
+        for url in deleted:
+            w.delete_by_term("url", url)
+        w.commit(merge=False)
+        w = ix.writer(compound=False, limitmb=1)  # its pool spills runs to disk
+        for rec in fresh:
+            w.add_document(**record_to_document(rec))
+        w.commit(optimize=True)
+        assert ix.doc_count() == 300 - len(deleted) + len(fresh)
+        return _segment_files(home.index_dir)
+
+    real_of = merging.MergedSegment.of
+    monkeypatch.setattr(merging.MergedSegment, "of", classmethod(lambda cls, *a: merged.append(real_of(*a)) or merged[-1]))
+    ours = build(Home(tmp_path / "ours"))
+    assert len(merged) == 4 and all(merged)  # each segment went through the term merge
+    _whooshs_own_writing(monkeypatch)
+    whooshs = build(Home(tmp_path / "whoosh"))
+    assert ours.keys() == whooshs.keys()
+    for ext in ours:
+        assert ours[ext] == whooshs[ext], ext
+
+
+def test_articles_added_after_a_merged_segment_are_written_as_whoosh_writes_them(tmp_path, monkeypatch):
+    """Segments merged (Whoosh's add_reader) before new articles are added to the same
+    writer: the new articles are numbered after the merged ones, so their postings and
+    the segments' go through the pool together, as Whoosh does, and the files are
+    still Whoosh's."""
+    from whoosh.reading import SegmentReader
+
+    from indexer.schema import record_to_document
+
+    parts, fresh, deleted = _merge_parts()
+
+    def build(home: Home) -> dict[str, bytes]:
+        home.ensure()
+        ix = writer.open_index(home, create=True)
+        for part in parts:
+            w = ix.writer(compound=False)
+            for rec in part:
+                w.add_document(**record_to_document(rec))
+            w.commit(merge=False)
+        w = ix.writer(compound=False)
+        for url in deleted:
+            w.delete_by_term("url", url)
+        for segment in w.segments:
+            reader = SegmentReader(w.storage, w.schema, segment)
+            w.add_reader(reader)
+            reader.close()
+        for rec in fresh:
+            w.add_document(**record_to_document(rec))
+        w.commit(mergetype=lambda w, segments: [])  # the merged segments are replaced by the new one
+        assert ix.doc_count() == 300 - len(deleted) + len(fresh)
+        with ix.searcher() as s:
+            assert len(s.search(Term("text", "quarri"), limit=None)) == 10 + len(fresh)
+        return _segment_files(home.index_dir)
+
+    from whoosh.query import Term
+
+    ours = build(Home(tmp_path / "ours"))
+    _whooshs_own_writing(monkeypatch)
+    whooshs = build(Home(tmp_path / "whoosh"))
+    assert ours.keys() == whooshs.keys()
+    for ext in ours:
+        assert ours[ext] == whooshs[ext], ext
+
+
+KILLED_MID_MERGE = """
+import os, sys
+from pathlib import Path
+from indexer import merging, writer
+from indexer.home import Home
+
+real, blocks = merging._write_block, []
+
+def write_block(*args):
+    blocks.append(1)
+    if len(blocks) == 300:  # the commit's new segment half written
+        os._exit(9)
+    return real(*args)
+
+merging._write_block = write_block
+writer.sync(Home(Path(sys.argv[1])))
+"""
+
+
+def test_a_writer_killed_mid_merge_loses_nothing(tmp_path):
+    """A sync whose commit merges MERGE_FANIN segments, killed halfway through writing
+    the merged segment: the index still answers with every article indexed before,
+    and the next sync indexes the rest."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def story(i: int) -> dict:  # no copies of each other: no article re-indexed as its story's copy
+        return record(i, fingerprint=to_hex(random.Random(i).getrandbits(BITS)))
+
+    home = Home(tmp_path / "home").ensure()
+    with RecordStore(home.records_db) as store:
+        for n in range(MERGE_FANIN):
+            store_articles(store, [story(i) for i in range(10 * n, 10 * n + 10)])
+            sync(home, store)
+        store_articles(store, [story(i) for i in range(100, 110)])
+    assert _segments(home) == MERGE_FANIN
+    res = subprocess.run([sys.executable, "-c", KILLED_MID_MERGE, str(home.root)], env={"PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 9, res.stderr
+    with indexer.open(home.root) as ix:
+        assert len(ix.search("story", limit=200, all_copies=True).hits) == 100
+    with RecordStore(home.records_db) as store:
+        assert sync(home, store) == 10
+    assert _segments(home) == 1
+    with indexer.open(home.root) as ix:
+        assert len(ix.search("story", limit=200, all_copies=True).hits) == 110
+        assert len(ix.search("lighthouse keeper", limit=200, all_copies=True).hits) == 22
 
 
 def test_filters_allow_exactly_what_their_query_matches(tmp_path):
