@@ -513,11 +513,18 @@ def test_killed_import_resumes_and_stores_every_article_once(tmp_path, big, big_
 
 
 def test_terminal_sees_progress_and_ctrl_c_keeps_what_was_stored(tmp_path, big, big_whole):
-    home = tmp_path / "home"
-    run = PtyRun(home, "import", str(big))
-    run.wait_for(lambda: "records read" in run.text() and stored_count(home) > 0, timeout=300)
-    run.send(b"\x03")
-    assert run.wait(timeout=60) == 130
+    total = big_whole[1]["new"]
+    for attempt in range(3):  # Ctrl-C must land mid-import: on a loaded machine the poll may see it end
+        home = tmp_path / f"home{attempt}"
+        run = PtyRun(home, "import", str(big))
+        run.wait_for(lambda: "records read" in run.text() and stored_count(home) > 0, timeout=300)
+        if stored_count(home) < total:
+            break
+        assert run.wait(timeout=60) == 0  # it had finished: a fresh home, and try again
+    else:
+        pytest.fail("the import was never seen part-way through")
+    run.send(b"\x03")  # some stored, not all: at least a batch and the final sync to go
+    assert run.wait(timeout=60) == 130, visible(run.text())[-500:]
     text = visible(run.text())
     assert re.search(r"\d+ records read, \d+ articles new, [\d.]+ articles/s", text)
     said = re.search(r"interrupted; (\d+) new articles? stored and indexed: run the same command again", text)
