@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import sys
 import termios
@@ -34,6 +35,11 @@ class PtyRun:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: its stdin/stdout/stderr are the terminal
             try:
+                # as a shell starts a program: Ctrl-C's SIGINT at its default, unblocked (else
+                # a disposition an earlier test left in this process is inherited, and Python
+                # keeps an ignored SIGINT ignored: the Ctrl-C test then saw no interruption)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, set())
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
                 os.chdir(ROOT)
                 os.execve(sys.executable, argv, env)
