@@ -36,7 +36,7 @@ from whoosh.scoring import BM25F
 from whoosh.util import make_binary_tree, make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
-__all__ = ["evaluate", "matching", "top"]
+__all__ = ["evaluate", "matching", "segments", "top"]
 
 
 class Unsupported(Exception):
@@ -77,7 +77,8 @@ def _length_bytes(reader: Any, field: str) -> bytes | None:
     return bytes(int(col[d] or 0) for d in range(count))
 
 
-def _segments(searcher: Any) -> list[_Segment]:
+def segments(searcher: Any) -> list[_Segment]:
+    """The searcher's segments, with their deleted documents, kept on the searcher."""
     cache = searcher.__dict__.setdefault("_newsearch_cache", {})
     if "segments" not in cache:
         cache["segments"] = [_Segment(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
@@ -342,14 +343,6 @@ class _AndNot(_Node):
         return self.positive.scores(seg, keep)
 
 
-def _positions(value: bytes) -> list[int]:
-    """Whoosh's Positions.decode_positions: a count, then pickled position deltas."""
-    body = value[4:]
-    if not body.endswith(b"."):
-        body += b"."
-    return list(accumulate(loads(body)))
-
-
 _PROTO2 = b"\x80\x02"
 
 
@@ -471,7 +464,7 @@ def evaluate(searcher: Any, q: Query, allow: Any = None) -> dict[int, float] | N
     except Unsupported:
         return None
     out: dict[int, float] = {}
-    for seg in _segments(searcher):
+    for seg in segments(searcher):
         docs = root.docs(seg)  # (a set a node keeps: not to be changed here)
         if seg.deleted:
             docs = docs - seg.deleted
@@ -500,7 +493,7 @@ def matching(searcher: Any, q: Query) -> set[int] | None:
     except Unsupported:
         return None
     out: set[int] = set()
-    for seg in _segments(searcher):
+    for seg in segments(searcher):
         docs = root.docs(seg)
         if seg.deleted:
             docs = docs - seg.deleted

@@ -604,7 +604,7 @@ def story_members(searcher: Any, group: str) -> list[dict[str, Any]]:
     up in every segment once more for each segment)."""
     key = group.encode("utf-8")
     out = []
-    for seg in evaluation._segments(searcher):
+    for seg in evaluation.segments(searcher):
         reader = seg.reader
         if ("group", key) in reader:
             for d in reader.postings("group", key).all_ids():

@@ -7,6 +7,7 @@ import random
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
@@ -470,6 +471,20 @@ def _merge_parts() -> tuple[list[list[dict]], list[dict], list[str]]:
     return parts, fresh, deleted
 
 
+def _segments_of(home: Home, parts: list) -> Any:
+    """A new index in *home* holding each of *parts* (lists of records) as one segment."""
+    from indexer.schema import record_to_document
+
+    home.ensure()
+    ix = writer.open_index(home, create=True)
+    for part in parts:
+        w = ix.writer(compound=False)
+        for rec in part:
+            w.add_document(**record_to_document(rec))
+        w.commit(merge=False)
+    return ix
+
+
 def test_a_merge_with_new_articles_is_written_byte_for_byte_as_whoosh_writes_it(tmp_path, monkeypatch):
     """The term-by-term merge (indexer.merging) writes the files Whoosh's pool writes
     when a commit of new articles merges four segments into one: deletions in two of
@@ -482,13 +497,7 @@ def test_a_merge_with_new_articles_is_written_byte_for_byte_as_whoosh_writes_it(
     merged: list = []
 
     def build(home: Home) -> dict[str, bytes]:
-        home.ensure()
-        ix = writer.open_index(home, create=True)
-        for part in parts:
-            w = ix.writer(compound=False)
-            for rec in part:
-                w.add_document(**record_to_document(rec))
-            w.commit(merge=False)
+        ix = _segments_of(home, parts)
         w = ix.writer(compound=False)
         for url in deleted:
             w.delete_by_term("url", url)
@@ -523,13 +532,7 @@ def test_articles_added_after_a_merged_segment_are_written_as_whoosh_writes_them
     parts, fresh, deleted = _merge_parts()
 
     def build(home: Home) -> dict[str, bytes]:
-        home.ensure()
-        ix = writer.open_index(home, create=True)
-        for part in parts:
-            w = ix.writer(compound=False)
-            for rec in part:
-                w.add_document(**record_to_document(rec))
-            w.commit(merge=False)
+        ix = _segments_of(home, parts)
         w = ix.writer(compound=False)
         for url in deleted:
             w.delete_by_term("url", url)
