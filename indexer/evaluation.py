@@ -22,6 +22,7 @@ return None, and the caller asks Whoosh.
 """
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from itertools import accumulate, chain
@@ -138,6 +139,7 @@ class _Postings:
 
 
 _FLOATS: dict[int, struct.Struct] = {}
+_DELTAS = re.compile(rb"(?:K.|M..|J....)*t", re.S)  # a tuple of small ints, as pickle writes them
 
 
 def _ids_and_weights(b: bytes, n: int) -> tuple[Iterable[int], Any] | None:
@@ -146,9 +148,9 @@ def _ids_and_weights(b: bytes, n: int) -> tuple[Iterable[int], Any] | None:
     weights as floats or None or one float, and the positions) without unpickling
     the positions: a third of the time of ``pickle.loads``, which makes a bytes
     object of every posting's positions by calling ``_codecs.encode``. *b* may be
-    cut after the weights. None when the block is laid out otherwise (short blocks,
-    large gaps): then it is unpickled."""
-    if n < 4 or b[:3] != b"\x80\x02(" or len(b) < 14 * n + 8:  # (a short head: cut before the weights)
+    cut anywhere after the ids. None when the block is laid out otherwise (fewer than
+    four postings, a head cut before its weights end): then it is unpickled."""
+    if n < 4 or b[:3] != b"\x80\x02(":
         return None
     p = 3
     op = b[p]
@@ -161,19 +163,32 @@ def _ids_and_weights(b: bytes, n: int) -> tuple[Iterable[int], Any] | None:
     else:
         return None
     end = p + 2 * (n - 1)
-    if b[p:end:2] != b"K" * (n - 1) or b[end : end + 1] != b"t":
-        return None
-    ids = accumulate(chain((first,), b[p + 1 : end : 2]))
+    ids: Iterable[int]
+    if b[p:end:2] == b"K" * (n - 1) and b[end : end + 1] == b"t":  # every gap under 256
+        ids = accumulate(chain((first,), b[p + 1 : end : 2]))
+    else:  # wider gaps (a rarer word): the ids' tuple alone, cut out and unpickled
+        m = _DELTAS.match(b, 3)
+        if m is None:
+            return None
+        end = m.end() - 1
+        deltas = loads(b"\x80\x02(" + b[3 : end + 1] + b".")
+        if len(deltas) != n:
+            return None
+        ids = accumulate(deltas)
     p = end + 1
     if b[p : p + 1] == b"q":  # BINPUT
         p += 2
     elif b[p : p + 1] == b"r":  # LONG_BINPUT
         p += 5
+    if p >= len(b):
+        return None
     op = b[p]
     weights: Any
     if op == 0x4E:  # N: None
         weights = None
     elif op == 0x47:  # G: one float for all
+        if len(b) < p + 9:  # (a head cut before its end)
+            return None
         weights = struct.unpack_from(">d", b, p + 1)[0]
     elif op == 0x28:  # MARK, n floats, TUPLE
         end = p + 1 + 9 * n
