@@ -16,7 +16,6 @@ from typing import Any, Iterable, Iterator
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
 from . import merging
 from whoosh import index as whoosh_index
-from whoosh import multiproc as whoosh_multiproc
 from whoosh import writing as whoosh_writing
 from whoosh.index import LockError
 
@@ -282,30 +281,6 @@ WHOOSH_ADD_POSTINGS_TO_POOL = whoosh_writing.SegmentWriter.add_postings_to_pool
 whoosh_writing.SegmentWriter.add_postings_to_pool = _add_postings_to_pool
 
 
-class _SubWriterTask(whoosh_multiproc.SubWriterTask):
-    """Whoosh's writer process, opening the index with the parent's schema (the one-pass
-    analyzer) instead of the Whoosh classes pickled in the index's TOC."""
-
-    def run(self) -> None:
-        storage, schema = self.storage, self.newsearch_schema
-        opener = storage.open_index
-        # this process's own copy of the storage object (forked): only its opening changes
-        storage.open_index = lambda indexname=None, schema_=None: opener(indexname, schema=schema)
-        super().run()
-
-
-class _MpWriter(whoosh_multiproc.MpWriter):
-    """Whoosh's multiprocess writer whose processes use the index's newsearch schema."""
-
-    def _new_task(self) -> Any:
-        task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
-                              self.multisegment)
-        task.newsearch_schema = self.schema
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
 def open_index(home: Home, create: bool = False) -> whoosh_index.Index:
     """Open the home's index, creating it when *create*; check its schema version."""
     path = home.index_dir
@@ -347,7 +322,9 @@ def write_documents(
         # was 0.31 s of a 0.34 s query at 100,000 articles)
         opts: dict[str, Any] = {"timeout": timeout, "delay": 0.25, "limitmb": 256, "compound": False}
         if procs > 1:
-            writer = _MpWriter(ix, procs=procs, multisegment=True, batchsize=PARALLEL_BATCH, **opts)
+            from .mpwriter import MpWriter  # (multiprocessing: kept off the query path)
+
+            writer = MpWriter(ix, procs=procs, multisegment=True, batchsize=PARALLEL_BATCH, **opts)
         else:
             writer = ix.writer(**opts)
     except LockError as exc:

@@ -17,9 +17,7 @@ from indexer.errors import ConfigError, EmptyIndexError, NewsearchError, NoIndex
 from indexer.home import ENV_HOME, Home, default_home
 from indexer.jsontext import dumps
 from search_cli.pipe import PipeSafeGroup
-from search_cli import reextract_cmd, watch as watch_commands
-from search_cli.archive_cmds import import_command
-from search_cli.ingest_cmd import ingest as ingest_command
+from search_cli import watch as watch_commands
 from search_cli import cluster_cmd as cluster_commands
 
 from .params import when
@@ -522,10 +520,12 @@ def demo(ctx: click.Context, text: str) -> None:
 
 cli.add_command(watch_commands.watch)
 cli.add_command(watch_commands.feed)
-cli.add_command(ingest_command)
-cli.add_command(import_command)
-cli.add_command(reextract_cmd.reextract)
 cli.add_command(cluster_commands.worker)
+cli.lazy = {  # imported when run (or listed by --help): off the query's path
+    "ingest": "search_cli.ingest_cmd:ingest",
+    "import": "search_cli.archive_cmds:import_command",
+    "reextract": "search_cli.reextract_cmd:reextract",
+}
 
 
 def main() -> None:

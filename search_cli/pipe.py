@@ -26,7 +26,23 @@ def reader_gone() -> NoReturn:
 
 
 class PipeSafeGroup(click.Group):
-    """A click group whose commands end with exit code 0 when stdout's reader goes away."""
+    """A click group whose commands end with exit code 0 when stdout's reader goes away.
+
+    Commands named in ``lazy`` (name -> "module:attribute") are imported only when run
+    or listed, so that ``newsearch query`` does not import every other command's module."""
+
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, _, attr = self.lazy[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
