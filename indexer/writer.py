@@ -14,7 +14,7 @@ import threading
 from typing import Any, Iterable, Iterator
 
 from . import _whoosh  # noqa: F401 - first: Whoosh without its unneeded imports
-from . import merging
+from . import merging, stories
 from whoosh import index as whoosh_index
 from whoosh import writing as whoosh_writing
 from whoosh.index import LockError
@@ -341,6 +341,7 @@ def write_documents(
         writer.commit(optimize=True)
     else:
         writer.commit(mergetype=merge_tiered)
+    stories.write_missing(ix)  # the new and merged segments' story numbers, for counting
     return urls
 
 

@@ -689,3 +689,52 @@ def test_snippets_are_whooshs_highlights_of_the_text():
             assert formatter(text, fragments) == want, (words, text[:80])
             compared += bool(want)
     assert compared > 300
+
+
+def test_the_story_count_is_the_same_with_story_files_without_them_and_after_merges(tmp_path):
+    """"N results" counts stories: an original and its copies (in other segments) are one.
+    The count reads each segment's story file (indexer.stories) that the writer made; an
+    index without them (written by an older newsearch) or with a damaged one counts the
+    same from its column; a merge leaves no story file of a segment that is gone."""
+    from indexer import stories
+
+    home = Home(tmp_path / "h").ensure()
+
+    def put(records: list[dict]) -> None:
+        with RecordStore(home.records_db) as store:
+            for rec in records:
+                store.put(rec)
+        sync(home)  # one commit: a segment of its own
+
+    def article(url: str, n: int, hour: int, original: str | None = None) -> dict:
+        return {"url": url, "title": f"Harbour story {n}", "text": f"harbour crane story number {n}. " * 20,
+                "date": f"2025-03-{n % 28 + 1:02d}T{hour:02d}:00:00+00:00", "source": url.split("/")[2],
+                "duplicate_of": original}
+
+    originals = [f"https://a{n}.example/story" for n in range(25)]
+    put([article(originals[n], n, 9) for n in range(20)])
+    put([article(f"https://b{n}.example/story", n, 12, originals[n]) for n in range(10)])
+    put([article(f"https://c{n}.example/story", n, 15, originals[n]) for n in range(5)]
+        + [article(originals[n], n, 9) for n in range(20, 25)])
+
+    def totals() -> tuple[int, int, int]:
+        ix = indexer.open(home.root)
+        try:
+            return (ix.search("harbour crane").total, ix.search("harbour", all_copies=True).total,
+                    ix.search("number").total)
+        finally:
+            ix.close()
+
+    files = sorted(home.index_dir.glob(f"*{stories.EXT}"))
+    assert len(files) == 3  # one a segment
+    assert totals() == (25, 40, 25)
+    files[0].write_bytes(files[0].read_bytes()[:-8])  # damaged: one number short
+    assert totals() == (25, 40, 25)
+    for f in files:
+        f.unlink()  # an index written before the story files
+    assert totals() == (25, 40, 25)
+    reindex(home)  # one new segment: its file written, the old segments' gone with them
+    files = sorted(home.index_dir.glob(f"*{stories.EXT}"))
+    segment_names = {p.name.split(".")[0] for p in home.index_dir.glob("*.pst")}
+    assert len(files) == 1 and files[0].name.split(".")[0] in segment_names
+    assert totals() == (25, 40, 25)
