@@ -78,7 +78,8 @@ def numbers_of(reader: Any) -> array:
 def write_missing(ix: Any) -> int:
     """Write the story file of every segment of *ix* that lacks one (after a commit:
     the new and merged segments); returns how many were written. Each file is written
-    under a temporary name and renamed, so a reader sees a whole file or none."""
+    under a temporary name and renamed, so a reader sees a whole file or none; one
+    that cannot be written (a full disk) is left out, not an error."""
     if sys.byteorder != "little":
         return 0
     written = 0
@@ -96,11 +97,13 @@ def write_missing(ix: Any) -> int:
                     f.write(MAGIC)
                     numbers.tofile(f)
                 os.replace(tmp, path)
-            except BaseException:
+            except BaseException as exc:
                 try:
                     os.unlink(tmp)
                 except OSError:
                     pass
+                if isinstance(exc, OSError):  # a full disk, a read-only folder: the
+                    continue  # commit stands, and this segment is counted from its column
                 raise
             written += 1
     finally:

@@ -691,11 +691,12 @@ def test_snippets_are_whooshs_highlights_of_the_text():
     assert compared > 300
 
 
-def test_the_story_count_is_the_same_with_story_files_without_them_and_after_merges(tmp_path):
+def test_the_story_count_is_the_same_with_story_files_without_them_and_after_merges(tmp_path, monkeypatch):
     """"N results" counts stories: an original and its copies (in other segments) are one.
     The count reads each segment's story file (indexer.stories) that the writer made; an
-    index without them (written by an older newsearch) or with a damaged one counts the
-    same from its column; a merge leaves no story file of a segment that is gone."""
+    index without them (written by an older newsearch), with a damaged one or with one
+    a full disk kept from being written counts the same from its column (that commit
+    stands); a merge leaves no story file of a segment that is gone."""
     from indexer import stories
 
     home = Home(tmp_path / "h").ensure()
@@ -711,12 +712,6 @@ def test_the_story_count_is_the_same_with_story_files_without_them_and_after_mer
                 "date": f"2025-03-{n % 28 + 1:02d}T{hour:02d}:00:00+00:00", "source": url.split("/")[2],
                 "duplicate_of": original}
 
-    originals = [f"https://a{n}.example/story" for n in range(25)]
-    put([article(originals[n], n, 9) for n in range(20)])
-    put([article(f"https://b{n}.example/story", n, 12, originals[n]) for n in range(10)])
-    put([article(f"https://c{n}.example/story", n, 15, originals[n]) for n in range(5)]
-        + [article(originals[n], n, 9) for n in range(20, 25)])
-
     def totals() -> tuple[int, int, int]:
         ix = indexer.open(home.root)
         try:
@@ -724,6 +719,17 @@ def test_the_story_count_is_the_same_with_story_files_without_them_and_after_mer
                     ix.search("number").total)
         finally:
             ix.close()
+
+    originals = [f"https://a{n}.example/story" for n in range(25)]
+    put([article(originals[n], n, 9) for n in range(20)])
+    put([article(f"https://b{n}.example/story", n, 12, originals[n]) for n in range(10)])
+    with monkeypatch.context() as m:  # the disk fills up as the story file is written
+        m.setattr(stories.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+        put([article(f"https://c{n}.example/story", n, 15, originals[n]) for n in range(5)]
+            + [article(originals[n], n, 9) for n in range(20, 25)])
+    assert len(list(home.index_dir.glob(f"*{stories.EXT}*"))) == 2  # the commit stands, without its file
+    assert totals() == (25, 40, 25)
+    stories.write_missing(writer.open_index(home))  # as the next commit does
 
     files = sorted(home.index_dir.glob(f"*{stories.EXT}"))
     assert len(files) == 3  # one a segment
