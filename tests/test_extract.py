@@ -575,3 +575,25 @@ def test_a_headline_linked_to_its_own_page_is_still_the_headline_and_a_teaser_li
     assert extract(own).title == SHOWN  # the heading over the story confirms the social title
     other = page(head=head, headline=f'<a href="/news/another-story">{SHOWN}</a>')
     assert extract(other).title == SEO  # a heading linking elsewhere confirms nothing
+
+
+def test_a_microdata_headline_is_a_stated_headline():
+    # no JSON-LD headline; the social title carries a section glued on that the page names
+    # nowhere else; the headline is stated in a microdata meta (and the <h1> is not found)
+    head = (f'<meta property="og:title" content="{SHOWN}-Waterfrontㅣ Daily Bugle">'
+            f'<div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="headline" content="{SHOWN}"></div>')
+    art = extract(page(title=f"{SHOWN}-Waterfrontㅣ Daily Bugle", head=head, headline=""))
+    assert art.title == SHOWN
+
+
+def test_a_breadcrumb_ending_in_the_story_does_not_hide_its_headline():
+    # the last crumb is the story itself (short enough to pass for a section name), and a
+    # second <h1> under the headline holds the standfirst, stated as the microdata headline
+    short = "Harbour board votes to close terminal"
+    crumb = (f'<nav class="breadcrumb"><a href="/">Home</a> <a href="/waterfront/">Waterfront</a> '
+             f'<a href="/waterfront/terminal/">{short}</a></nav>')
+    head = (f'<meta property="og:title" content="{short} - The Daily Bugle">'
+            '<meta itemprop="headline" content="... and the grain trade moves downriver">')
+    html = page(title=f"{short} - The Daily Bugle", head=head, breadcrumb=crumb,
+                headline=f'{short}</h1><h1>... and the grain trade moves downriver')
+    assert extract(html).title == short

@@ -23,7 +23,7 @@ from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
 from .boilerplate import drop_chrome_lines
 from .decode import decode_html
-from .headline import Heading, agreeing_headline, visible_heading
+from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
 from indexer.fingerprint import simhash, to_hex
@@ -245,14 +245,19 @@ def pick_title(
     tree: lxml_html.HtmlElement | None = None, url: str | None = None,
 ) -> str | None:
     """The headline as the page shows it: of the stated headlines (a news sitemap's
-    title, JSON-LD, og:title, twitter:title) the one the visible heading over the
+    title, JSON-LD, a ``headline`` meta, og:title, twitter:title) the one the visible heading over the
     story confirms, its kicker dropped (see ``headline``); when none agrees, the
     sitemap's or the structured headline, else the heading, else the <title>."""
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    sections = [art.get("articleSection"), facts.meta.get("article:section"), *facts.breadcrumb[1:]]
+    raw = (evidence.get("title"), headline, facts.meta.get("headline"), facts.meta.get("og:title"),
+           facts.meta.get("twitter:title"))  # (a microdata or named "headline" meta too)
+    # a breadcrumb's crumbs name sections, but its last is often the story itself: a
+    # crumb that begins a stated headline is not a section to cut from titles
+    own = [squash(v) for v in raw if v]
+    crumbs = [c for c in facts.breadcrumb[1:] if not (len(squash(c)) >= 15 and any(o.startswith(squash(c)) for o in own))]
+    sections = [art.get("articleSection"), facts.meta.get("article:section"), *crumbs]
     site_names = [*site_names, *(s for s in sections if isinstance(s, str) and 0 < len(s) <= 40)]
-    stated = [clean_title(v, site_names) for v in (
-        evidence.get("title"), headline, facts.meta.get("og:title"), facts.meta.get("twitter:title"))]
+    stated = [clean_title(v, site_names) for v in raw]
     stated = list(dict.fromkeys(v for v in stated if v))
     heading = visible_heading(tree, site_names, url) if tree is not None else None
     if heading is not None:
