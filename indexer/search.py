@@ -5,9 +5,8 @@ Imports only Whoosh and the standard library, so ``newsearch query`` starts fast
 from __future__ import annotations
 
 import heapq
-import io
-from array import array
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,6 @@ from .errors import EmptyIndexError, QuerySyntaxError, QueryTooLongError
 from .home import Home
 from .schema import EPOCH
 from .store import RecordStore
-from .stories import story_number
 from .writer import open_index
 
 #: Fields a query may name, as ``field:value``, with their aliases.
@@ -547,13 +545,9 @@ class _Groups:
         self.parts: list[Any] = []  # a sequence of numbers, or (view, base, offsets, lengths)
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
-            part: Any = stories.load(reader)
-            if part is None:
-                part = _mapped_column(reader, "group")
-            if part is None:  # another column layout or storage: ask Whoosh's column reader
-                part = (reader.column_reader("group", translate=False), 0, None, None)
+            numbers = stories.load(reader)
             self.starts.append(offset)
-            self.parts.append(part)
+            self.parts.append(numbers if numbers is not None else stories.group_column(reader))
         # every segment has its file: one array by global number (a copy of 8 bytes a
         # document), so that a match's story is one lookup, with no sorting by segment
         self.whole: array | None = None
@@ -570,16 +564,13 @@ class _Groups:
         if self.whole is not None:
             return self.whole[d]
         i = bisect_right(self.starts, d) - 1
-        return next(iter(self._numbers(self.parts[i], [d - self.starts[i]])))
+        return next(self._numbers(self.parts[i], [d - self.starts[i]]))
 
     @staticmethod
-    def _numbers(part: Any, local: list[int]) -> Iterable[int]:
-        if not isinstance(part, tuple):  # the segment's story file
-            return map(part.__getitem__, local)
-        view, base, offsets, lengths = part
-        if offsets is None:
-            return (story_number(bytes(view[d])) for d in local)
-        return (story_number(view[base + offsets[d] : base + offsets[d] + lengths[d]]) for d in local)
+    def _numbers(part: Any, local: list[int]) -> Iterator[int]:
+        if isinstance(part, tuple):  # no story file: the group column
+            return map(stories.story_number, stories.group_values(part, local))
+        return map(part.__getitem__, local)
 
     def keys(self, docnums: Iterable[int]) -> set[int]:
         if self.whole is not None:
@@ -593,20 +584,6 @@ class _Groups:
             if lo < hi:
                 out.update(self._numbers(part, [d - start for d in ds[lo:hi]] if start else ds[lo:hi]))
         return out
-
-
-def _mapped_column(reader: Any, field: str) -> tuple[Any, int, Any, Any] | None:
-    """A segment's variable-length column as (memory map of its file, base, offsets,
-    lengths); None when it is not a plain file of Whoosh's VarBytesColumn."""
-    import mmap
-
-    try:
-        col = reader.column_reader(field, translate=False)
-        dbfile, base, offsets, lengths = col._dbfile, col._basepos, col._offsets, col._lengths
-        view = mmap.mmap(dbfile.file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        return None
-    return view, base, offsets, lengths
 
 
 def _groups(searcher: Any) -> _Groups:

@@ -15,17 +15,18 @@ segment's file with the segment: the name follows its pattern for segment files.
 """
 from __future__ import annotations
 
+import io
 import mmap
 import os
 import sys
 from array import array
 from hashlib import blake2b
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 MAGIC = b"nsstory1"
 EXT = ".stories"
 
-__all__ = ["story_number", "load", "numbers_of", "write_missing"]
+__all__ = ["story_number", "load", "group_column", "group_values", "numbers_of", "write_missing"]
 
 
 def story_number(key: bytes) -> int:
@@ -59,20 +60,30 @@ def load(reader: Any) -> Sequence[int] | None:
     return memoryview(view)[len(MAGIC) :].cast("q")
 
 
-def _group_values(reader: Any) -> Iterable[bytes]:
-    """Every document's ``group`` value, in document order."""
+def group_column(reader: Any) -> tuple[Any, int, Any, Any]:
+    """The segment's ``group`` column as (memory map of its file, base, offsets,
+    lengths), so that a document's value is a slice; for another column layout or
+    storage, (Whoosh's column reader, 0, None, None)."""
     col = reader.column_reader("group", translate=False)
     try:
         dbfile, base, offsets, lengths = col._dbfile, col._basepos, col._offsets, col._lengths
         view = mmap.mmap(dbfile.file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (AttributeError, OSError, ValueError):  # another column layout: Whoosh's reader
-        return (col[d] for d in range(reader.doc_count_all()))
-    return (view[base + o : base + o + n] for o, n in zip(offsets, lengths))
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return col, 0, None, None
+    return view, base, offsets, lengths
+
+
+def group_values(column: tuple[Any, int, Any, Any], docs: Iterable[int]) -> Iterator[bytes]:
+    """The ``group`` values of the local document numbers *docs*, from ``group_column``."""
+    view, base, offsets, lengths = column
+    if offsets is None:
+        return (bytes(view[d]) for d in docs)
+    return (view[base + offsets[d] : base + offsets[d] + lengths[d]] for d in docs)
 
 
 def numbers_of(reader: Any) -> array:
     """The segment's story numbers, computed from its ``group`` column."""
-    return array("q", map(story_number, _group_values(reader)))
+    return array("q", map(story_number, group_values(group_column(reader), range(reader.doc_count_all()))))
 
 
 def write_missing(ix: Any) -> int:

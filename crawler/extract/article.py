@@ -254,7 +254,7 @@ def pick_title(
     # a breadcrumb's crumbs name sections, but its last is often the story itself: a
     # crumb that begins a stated headline is not a section to cut from titles
     own = [squash(v) for v in raw if v]
-    crumbs = [c for c in facts.breadcrumb[1:] if not (len(squash(c)) >= 15 and any(o.startswith(squash(c)) for o in own))]
+    crumbs = [c for c in facts.breadcrumb[1:] if not _begins_any(squash(c), own)]
     sections = [art.get("articleSection"), facts.meta.get("article:section"), *crumbs]
     site_names = [*site_names, *(s for s in sections if isinstance(s, str) and 0 < len(s) <= 40)]
     stated = [clean_title(v, site_names) for v in raw]
@@ -268,6 +268,12 @@ def pick_title(
             return agreed
     h1 = clean_title(heading.main if heading is not None else facts.h1, site_names)
     return (stated[0] if stated else None) or h1 or clean_title(facts.title_tag, site_names)
+
+
+def _begins_any(crumb: str, headlines: list[str]) -> bool:
+    """True when a (squashed) breadcrumb crumb, long enough not to be a section's
+    name, is the start of one of the (squashed) stated headlines: the story's own."""
+    return len(crumb) >= 15 and any(h.startswith(crumb) for h in headlines)
 
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|de|at|ch|fr|es|it|nl|be|uk|co|no|se|dk|fi|pl|ru|jp|kr|in|id|vn|tv|info|news)\b", re.I)
