@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, repeat
+from operator import getitem, methodcaller
 from pickle import loads
 from typing import Any, Iterable
 
@@ -97,7 +98,7 @@ class _Postings:
         m = reader._terms.matcher(field, btext, fmt, scorer=None)
         ids: list[int] = []
         weights: list[float] = []
-        vals: list[bytes] = []
+        vals: list[str] = []
         if isinstance(m, W3LeafMatcher):
             # each block as Whoosh's _read_ids/_read_weights decode it, with C loops where
             # they loop in Python (delta decoding, constant weights); the positions are
@@ -111,7 +112,7 @@ class _Postings:
                     head = zlib.decompressobj().decompress(raw, 14 * n + 64) if m._compression else raw
                     fast = _ids_and_weights(head, n)
                 if fast is None:
-                    m._data = loads(zlib.decompress(raw) if m._compression else raw)
+                    m._data = _load_block(zlib.decompress(raw) if m._compression else raw, values)
                     bids, bweights = m._data[0], m._data[1]
                     if not m._byteids:
                         bids = accumulate(bids)
@@ -126,16 +127,43 @@ class _Postings:
                     weights.extend(bweights)
                 if values:
                     m._read_values()
-                    vals.extend(m._values)
+                    vals.extend(_as_str(m._values))
                 m._next_block()
         else:  # inlined in the term's entry (a short list), or another codec
             while m.is_active():
                 ids.append(m.id())
                 weights.append(m.weight())
                 if values:
-                    vals.append(m.value())
+                    vals.extend(_as_str((m.value(),)))
                 m.next()
         self.ids, self.weights, self.values = ids, weights, vals
+
+
+_ENCODE = b"c_codecs\nencode\n"  # how pickle's protocol 2 rebuilds a bytes object
+_AS_IS = b"cbuiltins\nstr.removeprefix\n"  # str.removeprefix(s, "latin1"): s itself
+
+
+def _load_block(b: bytes, values: bool) -> tuple[Any, ...]:
+    """A posting block's (ids, weights, values), unpickled. With *values*, each value
+    comes back as the latin-1 str that pickle's protocol 2 stores it as, not as bytes:
+    the block's one global ``_codecs.encode`` is swapped for ``str.removeprefix`` (a
+    value begins with its 4-byte count, never with "latin1", so it is returned as it
+    is), which skips making a bytes object of every posting (43% of a phrase word's
+    unpickling); ``_position_deltas`` encodes all it needs at once."""
+    if values and b[:2] == b"\x80\x02":
+        at = b.find(_ENCODE)
+        if at > 0:
+            try:  # (protocol 4: the first that reads a dotted global)
+                return loads(b"\x80\x04" + b[2:at] + _AS_IS + b[at + len(_ENCODE):])
+            except Exception:
+                pass
+    return loads(b)
+
+
+def _as_str(values: Any) -> Any:
+    """Posting values as latin-1 strs (as ``_load_block`` gives them), whichever way
+    they were read."""
+    return values if not values or type(values[0]) is str else [v.decode("latin-1") for v in values]
 
 
 _FLOATS: dict[int, struct.Struct] = {}
@@ -250,10 +278,14 @@ class _Term(_Node):
         idf, norms = self.ev.bm25(self.field, self.btext)
         k1p = self.ev.K1 + 1
         lengths = seg.lengths(self.field)
+        # the postings of *keep* picked by C loops first: a phrase or an And keeps
+        # a fraction of a common word's postings
+        picked = list(map(keep.__contains__, p.ids))
+        ids, weights = compress(p.ids, picked), compress(p.weights, picked)
         if lengths is None:  # no lengths stored: Whoosh's default length, 1
             n = norms[0]
-            return {d: idf * ((w * k1p) / (w + n)) for d, w in zip(p.ids, p.weights) if d in keep}
-        return {d: idf * ((w * k1p) / (w + norms[lengths[d]])) for d, w in zip(p.ids, p.weights) if d in keep}
+            return {d: idf * ((w * k1p) / (w + n)) for d, w in zip(ids, weights)}
+        return {d: idf * ((w * k1p) / (w + norms[lengths[d]])) for d, w in zip(ids, weights)}
 
 
 def _tree(nodes: list[_Node], weights: list[int] | None) -> Any:
@@ -358,23 +390,35 @@ class _AndNot(_Node):
         return self.positive.scores(seg, keep)
 
 
-_PROTO2 = b"\x80\x02"
+_PICKLED = methodcaller("startswith", "\x80\x02", 4)  # a count, then a protocol-2 pickle
+_BODY = slice(6, -1)  # that pickle without its protocol mark and its STOP
 
 
 def _position_deltas(p: _Postings, docs: set[int]) -> list[Any]:
     """The position deltas of the term in each of *docs* (all of which it occurs in),
-    in document order. Each value is a count and a protocol-2 pickle of a list of
-    deltas, so the lists of all the documents are unpickled at once, as the items of
-    one list."""
-    vals = [v for d, v in zip(p.ids, p.values) if d in docs]
-    if vals and all(v[4:6] == _PROTO2 for v in vals):
+    in document order. Each value (a latin-1 str, see ``_load_block``) is a count and
+    a protocol-2 pickle of a list of deltas, so the lists of all the documents are
+    unpickled at once, as the items of one list; the values are picked and cut by C
+    loops (``compress``, ``map``): a phrase at a million articles has hundreds of
+    thousands of them."""
+    vals = list(compress(p.values, map(docs.__contains__, p.ids)))
+    if vals and all(map(_PICKLED, vals)):
         try:
-            lists = loads(b"\x80\x02](" + b"".join(v[6:-1] if v.endswith(b".") else v[6:] for v in vals) + b"e.")
+            body = "".join(map(getitem, vals, repeat(_BODY))).encode("latin-1")
+            lists = loads(b"\x80\x02](" + body + b"e.")
         except Exception:
             lists = None
-        if lists is not None and len(lists) == len(vals) and all(type(x) is list for x in lists):
+        if type(lists) is list and len(lists) == len(vals) and set(map(type, lists)) == {list}:
             return lists
-    return [loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in vals]
+    return [loads(v[4:].encode("latin-1")) for v in vals]
+
+
+def _starts(docs: list[int], deltas: list[Any], k: int) -> Iterable[int]:
+    """Every (document, position - *k*) of a word as one number, document << 32 |
+    position, from its position deltas in each of *docs* (ascending): the places a
+    phrase whose *k*-th word this is would start. An iterator of C loops only."""
+    bases = map((-k).__add__, map((1 << 32).__mul__, docs))
+    return chain.from_iterable(map(map, map(getattr, bases, repeat("__add__")), map(accumulate, deltas)))
 
 
 class _Phrase(_Node):
@@ -403,10 +447,8 @@ class _Phrase(_Node):
                 ds = sorted(cands)
                 starts: set[int] = set()
                 for k, p in enumerate(postings):
-                    deltas = _position_deltas(p, cands)  # type: ignore[arg-type]
-                    here = set(chain.from_iterable(
-                        map(((d << 32) - k).__add__, accumulate(x)) for d, x in zip(ds, deltas)))
-                    starts = here if k == 0 else starts & here
+                    here = _starts(ds, _position_deltas(p, cands), k)  # type: ignore[arg-type]
+                    starts = set(here) if k == 0 else starts.intersection(here)
                     if not starts:
                         break
                 found = {x >> 32 for x in starts}

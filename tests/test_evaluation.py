@@ -201,3 +201,32 @@ def test_a_damaged_posting_block_is_reported_as_damage(home, tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(copy.root), "query", "council"])
     assert result.exit_code == 1
     assert "the index is damaged" in result.output and "Traceback" not in result.output
+
+
+def test_phrases_in_very_long_texts_as_whooshs_matchers_find_them(tmp_path):
+    """A phrase said 1,500 times in one article (pickle writes such a list of positions
+    in batches of 1,000) and a phrase 70,000 words into a text (positions over 65,535
+    take pickle's widest integers): found in the same articles, with the same scores,
+    as by Whoosh's matchers."""
+    rng = random.Random(5)
+    home = Home(tmp_path / "home").ensure()
+    filler = [f"w{rng.randint(0, 3000)}" for _ in range(70_000)]
+    texts = {
+        "https://news.example/chant": " ".join(["harbour police said"] * 1_500) + ".",
+        "https://news.example/long": " ".join(filler) + " harbour police at last. Prime minister.",
+        "https://news.example/apart": " ".join(filler[:5000]) + " police harbour. Minister prime.",
+        "https://news.example/short": "The harbour police and the prime minister met.",
+    }
+    with RecordStore(home.records_db) as store:
+        store_articles(store, [{"url": url, "title": "Report", "text": text, "date": "2025-03-01T09:00:00+00:00",
+                                "source": "Valley Times", "language": "en", "topics": ["crime"], "authors": [],
+                                "fingerprint": to_hex(simhash(text))} for url, text in texts.items()])
+        sync(home, store)
+    with indexer.open(home.root) as ix:
+        searcher = ix._searcher()
+        for text, urls in (('"harbour police"', {"chant", "long", "short"}), ('"prime minister"', {"long", "short"}),
+                           ('"police said harbour"', {"chant"}), ('"harbour police at last"', {"long"})):
+            q = parse_query(text, searcher.schema)
+            got, want = evaluation.evaluate(searcher, q), _whoosh(searcher, q, None)
+            assert got == pytest.approx(want, rel=1e-12), text
+            assert {searcher.stored_fields(d)["url"].rsplit("/", 1)[1] for d in got} == urls, text
