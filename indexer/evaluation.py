@@ -391,6 +391,7 @@ class _AndNot(_Node):
 
 
 _PICKLED = methodcaller("startswith", "\x80\x02", 4)  # a count, then a protocol-2 pickle
+_STOPPED = methodcaller("endswith", ".")  # ... ending with its STOP
 _BODY = slice(6, -1)  # that pickle without its protocol mark and its STOP
 
 
@@ -402,7 +403,7 @@ def _position_deltas(p: _Postings, docs: set[int]) -> list[Any]:
     loops (``compress``, ``map``): a phrase at a million articles has hundreds of
     thousands of them."""
     vals = list(compress(p.values, map(docs.__contains__, p.ids)))
-    if vals and all(map(_PICKLED, vals)):
+    if vals and all(map(_PICKLED, vals)) and all(map(_STOPPED, vals)):
         try:
             body = "".join(map(getitem, vals, repeat(_BODY))).encode("latin-1")
             lists = loads(b"\x80\x02](" + body + b"e.")
@@ -410,7 +411,7 @@ def _position_deltas(p: _Postings, docs: set[int]) -> list[Any]:
             lists = None
         if type(lists) is list and len(lists) == len(vals) and set(map(type, lists)) == {list}:
             return lists
-    return [loads(v[4:].encode("latin-1")) for v in vals]
+    return [loads(v[4:].encode("latin-1") + (b"" if v.endswith(".") else b".")) for v in vals]
 
 
 def _starts(docs: list[int], deltas: list[Any], k: int) -> Iterable[int]:
