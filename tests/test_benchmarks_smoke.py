@@ -124,3 +124,10 @@ def test_many_sites_benchmark_crawls_every_site(tmp_path, corpus):
     (crawl,) = [rows for name, rows in results["tools"].items() if name.startswith("newsearch")]
     assert crawl[0]["pages"] == 10 and crawl[0]["articles"] == 10  # every article of both sites fetched and stored
     assert results["limit"]["bare"]["cpu_per_article"] > 0
+
+
+def test_phrase_pairs_benchmark_finds_the_same_documents_both_ways(tmp_path, corpus):
+    res = run_benchmark("phrase_pairs.py", "--quick", "--out", str(tmp_path / "pairs"), "--corpus", str(corpus))
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "| with pairs |" in res.stdout and "| unit state |" in res.stdout
+    assert not (tmp_path / "pairs").exists()
