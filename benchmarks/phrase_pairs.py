@@ -10,9 +10,9 @@ analyzer as ``text`` (so stop words are skipped as the phrase query skips them),
 without positions. Two Whoosh indexes of the same articles, newsearch's schema
 with and without that field, written the same way (commits of 5,000 in one process);
 reported: the CPU of writing them, their size, and for a few phrases the documents
-found from positions (``indexer.evaluation``'s phrase) against those of the pair's
-posting list (they must be the same) and the CPU of each. Not part of newsearch: a
-measurement of a design, kept so the figures can be made again.
+found from positions against those of the pair's posting list (both through
+``indexer.evaluation.matching``; they must be the same) and the CPU of each. Not part
+of newsearch: a measurement of a design, kept so the figures can be made again.
 """
 from __future__ import annotations
 
@@ -70,34 +70,22 @@ def build(folder: Path, records: list[dict[str, Any]], with_pairs: bool) -> tupl
 
 
 def phrase_docs(searcher: Any, words: list[str]) -> tuple[set[int], set[int], float, float]:
-    """The phrase's documents from positions and from the pair's postings (global
-    numbers), and the best CPU seconds of 3 runs of each."""
-    from whoosh.reading import TermNotFound
+    """The phrase's documents from positions and from the pair's postings (both through
+    ``indexer.evaluation.matching``, as a filter reads them), and the best CPU seconds
+    of 3 runs of each."""
+    from whoosh.query import Phrase, Term
 
-    from indexer import evaluation as ev
+    from indexer.evaluation import matching
 
-    def by_positions() -> set[int]:
-        out: set[int] = set()
-        for seg in ev.segments(searcher):
-            out.update(seg.offset + d for d in ev._Phrase(ev._Evaluation(searcher), "text", words).docs(seg))
-        return out
-
-    def by_pairs() -> set[int]:
-        out: set[int] = set()
-        for seg in ev.segments(searcher):
-            try:
-                out.update(seg.offset + d for d in ev._Postings(seg.reader, "pairs", "_".join(words).encode(), False).ids)
-            except TermNotFound:
-                pass
-        return out
-
-    best = {}
-    for f in (by_positions, by_pairs) * 3:
+    queries = {"positions": Phrase("text", words), "pairs": Term("pairs", "_".join(words))}
+    best: dict[str, float] = {}
+    found: dict[str, set[int]] = {}
+    for name in [*queries] * 3:
         c0 = time.process_time()
-        f()
+        found[name] = matching(searcher, queries[name])  # type: ignore[assignment]
         took = time.process_time() - c0
-        best[f.__name__] = min(best.get(f.__name__, took), took)
-    return by_positions(), by_pairs(), best["by_positions"], best["by_pairs"]
+        best[name] = min(best.get(name, took), took)
+    return found["positions"], found["pairs"], best["positions"], best["pairs"]
 
 
 def main(argv: list[str] | None = None) -> int:
