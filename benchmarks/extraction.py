@@ -58,9 +58,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
 
 from benchmarks._common import DEFAULT_CORPUS  # noqa: E402
 from crawler.extract import Article, Rejection, extract_page  # noqa: E402
+from crawler.extract.decode import decode_html  # noqa: E402
+from crawler.extract.headline import squash, visible_heading  # noqa: E402
 from crawler.extract.language import guess_language, normalize_language  # noqa: E402
 
 NEWSEARCH = "newsearch"
@@ -636,13 +639,75 @@ def _cell_text(value: str) -> str:
     return value.replace("|", "\\|")
 
 
+def title_places(html: bytes, url: str, value: str) -> list[str]:
+    """Where *value* stands on the page as a title, compared as ``headline.squash``
+    compares headlines: ``heading`` (the heading over the story that
+    ``headline.visible_heading`` finds, whole), ``heading less kicker`` (that heading
+    without the kicker its markup sets apart), ``other h1``/``other h2`` (a heading in a
+    breadcrumb, a teaser...), ``JSON-LD``, ``og:title``, ``twitter:title``, ``<title>``.
+    It tells a label that is the SEO or social title from one the reader sees."""
+    want = squash(value)
+    if not want:
+        return []
+    text = decode_html(html)
+    tree = lxml_html.fromstring(text)
+    places: list[str] = []
+    seen = visible_heading(tree, [], url)
+    if seen is not None and squash(seen.full) == want:
+        places.append("heading")
+    elif seen is not None and squash(seen.main) == want:
+        places.append("heading less kicker")
+    for tag in ("h1", "h2"):
+        if any(squash(el.text_content()) == want for el in tree.iter(tag)) and not places:
+            places.append(f"other {tag}")
+    stated = [("JSON-LD", h) for h in _JSONLD_HEADLINE.findall(text)]
+    for name in ("og:title", "twitter:title"):
+        stated += [(name, v) for v in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')]
+    stated += [("<title>", el.text_content()) for el in tree.iter("title")][:1]
+    for name, text in stated:
+        if squash(_json_unescape(text) if name == "JSON-LD" else text) == want and name not in places:
+            places.append(name)
+    return places
+
+
+_JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _json_unescape(value: str) -> str:
+    try:
+        return json.loads(f'"{value}"')
+    except ValueError:
+        return value
+
+
 def title_miss_table(pages: list[Page], ns: list[PageScore]) -> str:
-    """Every titled page whose newsearch title is not the truth exactly."""
-    rows = [
-        [page.label, _cell_text(norm_space(page.title or "")), _cell_text(s.title or "(none)")]
-        for page, s in zip(pages, ns) if s.title_exact is False
-    ]
-    return markdown_table(["page", "truth", "newsearch"], rows) if rows else "(none)"
+    """Every titled page whose newsearch title is not the truth exactly, with where
+    each of the two stands on the page (``title_places``)."""
+    rows = []
+    for page, s in zip(pages, ns):
+        if s.title_exact is not False:
+            continue
+        truth = norm_space(page.title or "")
+        rows.append([page.label, _cell_text(truth), ", ".join(title_places(page.html, page.url, truth)) or "nowhere",
+                     _cell_text(s.title or "(none)"),
+                     ", ".join(title_places(page.html, page.url, s.title)) if s.title else ""])
+    header = ["page", "truth", "truth on the page as", "newsearch", "newsearch on the page as"]
+    return markdown_table(header, rows) if rows else "(none)"
+
+
+def title_miss_summary(pages: list[Page], ns: list[PageScore]) -> str:
+    """One line: of the title misses, how many have a label the page does not show
+    as its headline (only in metadata, or nowhere) while newsearch's title is the
+    heading over the story (whole or less its kicker)."""
+    misses = [(page, s) for page, s in zip(pages, ns) if s.title_exact is False]
+    shown = ("heading", "heading less kicker")
+    unseen = sum(
+        1 for page, s in misses
+        if not set(title_places(page.html, page.url, norm_space(page.title or ""))) & set(shown)
+        and s.title and set(title_places(page.html, page.url, s.title)) & set(shown)
+    )
+    return (f"{unseen} of {len(misses)} misses: the truth is not the heading over the story (it is only a "
+            f"meta or JSON-LD title, another heading, or nowhere on the page) and newsearch's title is that heading")
 
 
 def author_miss_table(pages: list[Page], ns: list[PageScore]) -> str:
@@ -801,6 +866,8 @@ def print_report(res: Results) -> None:
     print()
     titled = res.metrics[ALL][NEWSEARCH]["title_exact"]
     print(f"## newsearch title misses: {titled.n - int(titled.hits)} of {titled.n} titled pages")
+    print()
+    print(title_miss_summary(pages, ns))
     print()
     print(title_miss_table(pages, ns))
     print()

@@ -45,6 +45,25 @@ def test_extraction_benchmark_prints_its_table(corpus):
     assert "## newsearch title misses:" in res.stdout and "## newsearch author misses:" in res.stdout
 
 
+def test_title_misses_say_where_each_title_stands_on_the_page():
+    """The title-miss table tells a label that is only the SEO or social title from
+    the headline the reader sees over the story."""
+    from benchmarks.extraction import title_places
+
+    page = """<html><head><title>Seo title for search | Site</title>
+    <meta property="og:title" content="Social title, shorter">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Seo title for search"}</script>
+    </head><body><nav class="breadcrumb"><h1>Seo title for search</h1></nav>
+    <article><h1><span class="kicker">Wildfires</span><span class="title">Town evacuated as the fire spreads</span></h1>
+    <p>Story text.</p></article></body></html>""".encode()
+    url = "http://news.test/2026/12/town-evacuated"
+    assert title_places(page, url, "Town evacuated as the fire spreads") == ["heading less kicker"]
+    assert title_places(page, url, "Wildfires: Town evacuated as the fire spreads") == ["heading"]
+    assert title_places(page, url, "Seo title for search") == ["other h1", "JSON-LD"]
+    assert title_places(page, url, "Social title, shorter") == ["og:title"]
+    assert title_places(page, url, "A title the page never states") == []
+
+
 def test_site_serves_and_measures_itself(corpus):
     res = run_benchmark("site.py", "--quick", "--corpus", str(corpus))
     assert res.returncode == 0, res.stderr
