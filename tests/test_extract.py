@@ -439,6 +439,25 @@ def test_the_headline_over_the_story_beats_the_seo_title_in_the_breadcrumb():
     assert "Waterfront" not in art.title and "Daily Bugle" not in art.title
 
 
+def test_a_widget_heading_before_the_story_is_not_its_headline():
+    # no JSON-LD, no og:title: only <title> states the headline; a bookmark widget's <h1>
+    # comes first in the page, and the story's headline is the <h2> of its header
+    widget = '<div class="bookmark-dialog" role="dialog"><h1>Artikel merken</h1><button>OK</button></div>'
+    html = page(title=f"{SHOWN} | The Daily Bugle", headline="").replace(
+        "<h1></h1>", f'<header class="article__header"><h2 class="article__title">{SHOWN}</h2></header>'
+    ).replace("<main>", "<main>" + widget)
+    assert extract(html).title == SHOWN
+
+
+def test_a_subheading_inside_a_long_title_does_not_outrank_the_h1():
+    # <title> words the story otherwise and ends with the subheading: that the later <h2> sits
+    # inside it does not make the <h2> the headline, the <h1> still is
+    shown, sub = "Hanna, 18, missing in Uddevalla since Sunday night", "Police ask for tips"
+    html = page(title=f"Teenager missing in Uddevalla – {sub.lower()} | The Daily Bugle", headline=shown).replace(
+        "</h1>", f'</h1><header class="standfirst-head"><h2>{sub}</h2></header>')
+    assert extract(html).title == shown
+
+
 def test_a_social_title_with_kicker_and_site_suffix_gives_way_to_the_h1():
     head = (f'<meta property="og:title" content="Waterfront: {SHOWN} | The Daily Bugle">'
             '<meta property="og:site_name" content="The Daily Bugle">')

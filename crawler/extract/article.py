@@ -259,7 +259,7 @@ def pick_title(
     site_names = [*site_names, *(s for s in sections if isinstance(s, str) and 0 < len(s) <= 40)]
     stated = [clean_title(v, site_names) for v in raw]
     stated = list(dict.fromkeys(v for v in stated if v))
-    heading = visible_heading(tree, site_names, url) if tree is not None else None
+    heading = visible_heading(tree, site_names, url, [*stated, facts.title_tag or ""]) if tree is not None else None
     if heading is not None:
         cleaned = Heading(clean_title(heading.full, site_names) or heading.full,
                           clean_title(heading.main, site_names) or heading.main, heading.tag)

@@ -90,21 +90,46 @@ def _main_part(el: lxml_html.HtmlElement, full: str) -> str:
     return main
 
 
-def visible_heading(tree: lxml_html.HtmlElement, site_names: list[str] = (), url: str | None = None) -> Heading | None:
+def visible_heading(tree: lxml_html.HtmlElement, site_names: list[str] = (), url: str | None = None,
+                    confirm: list[str] = ()) -> Heading | None:
     """The heading the reader sees over the story: the first shown ``<h1>``; on a
     page without one, the first shown ``<h2>`` inside the ``<article>`` or a
     header (where sites that spend their ``<h1>`` on the breadcrumb put it). A
     heading that is only the site's name (a logo) is passed over, and so is one
-    that links anywhere but to the page itself (*url*)."""
+    that links anywhere but to the page itself (*url*). When the page states its
+    headline elsewhere (*confirm*: JSON-LD, og:title, ``<title>``...), the first
+    such heading that one of them confirms wins over an earlier one none does: a
+    widget's "Artikel merken" set as an ``<h1>`` before the story's own is not its
+    headline. (A two-word heading none confirms may still be one: "Легкий троннинг".)"""
     logos = {squash(n) for n in site_names if n}
+    statements = [s for s in (squash(c) for c in confirm if c) if s]
+    first: Heading | None = None
     for xpath in ("//body//h1", "//body//h2[ancestor::article or ancestor::header"
                   " or ancestor::*[contains(@class,'header') or contains(@class,'head')]]"):
         for el in tree.xpath(xpath)[:12]:
             full = _text(el)
             if len(full) < 8 or squash(full) in logos or not _shown(el, url):
                 continue
-            return Heading(full, _main_part(el, full), el.tag)
-    return None
+            heading = Heading(full, _main_part(el, full), el.tag)
+            if not statements or _confirmed(heading, statements):
+                return heading
+            first = first or heading
+    return first
+
+
+_CONFIRM_CHARS = 15  # squashed: shorter headings ("Politik") sit inside any title by chance
+_CONFIRM_SHARE = 0.6  # of the statement: a subheading's words inside a long title do not confirm it
+
+
+def _confirmed(heading: Heading, statements: list[str]) -> bool:
+    """True when a (squashed) stated headline is, give or take a site's name or a
+    kicker, the heading: "Headline | Site" states "Headline", "Kicker Headline" shows
+    "Headline"."""
+    full = squash(heading.full)
+    for part in {squash(heading.main), full}:
+        if len(part) >= _CONFIRM_CHARS and any(part in s and len(part) >= _CONFIRM_SHARE * len(s) for s in statements):
+            return True
+    return any(len(s) >= _CONFIRM_CHARS and s in full and len(s) >= _CONFIRM_SHARE * len(full) for s in statements)
 
 
 def agreeing_headline(heading: Heading, stated: list[str]) -> str | None:
