@@ -28,9 +28,10 @@ Scores (see benchmarks/README.md for the details):
   main one): main topic among the article's topics, micro precision/recall/F1 of the
   topic sets, articles with no topic; overall and per language (the page's declared
   ``<html lang>``, else a stopword guess on the truth body);
-- date from the page alone: the same pages with their JSON-LD and date/time meta tags
-  removed, so the date must come from the markup and text (``<time>``, datelines,
-  the URL): how newsearch dates pages of sites that give no structured date;
+- date and title from the page alone: the same pages with their JSON-LD, date/time meta
+  tags and ``og:title``/``twitter:title`` removed, so the date must come from the markup
+  and text (``<time>``, datelines, the URL) and the title from the headings and
+  ``<title>``: how newsearch does on sites that state neither;
 - speed: pages per second on one core, the sum of ``time.perf_counter`` around each
   call, median over the runs. Quality comes from the first run.
 
@@ -77,6 +78,7 @@ HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
 STRUCTURED_DATES = (
     re.compile(rb"<script[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.S | re.I),
     re.compile(rb"<meta\b[^>]*(?:date|time|pub|modified|updated|created|issued)[^>]*>", re.I),
+    re.compile(rb"<meta\b[^>]*(?:og:title|twitter:title)[^>]*>", re.I),  # for the title from the page alone
 )
 
 
@@ -128,7 +130,8 @@ def page_language(html: bytes, body: str) -> str:
 
 
 def without_structured_dates(html: bytes) -> bytes:
-    """*html* with its JSON-LD and date-like meta tags removed: only markup and text can date it."""
+    """*html* with its JSON-LD, date-like meta tags and social titles removed: only markup
+    and text can date it and give its title."""
     for pattern in STRUCTURED_DATES:
         html = pattern.sub(b"", html)
     return html
@@ -238,10 +241,11 @@ ALONE: dict[str, Callable[[Page], Output]] = {
 
 
 def alone_outputs(name: str, pages: list[Page]) -> list[Output | None]:
-    """*name*'s output on every dated page with its structured dates removed (None: undated page)."""
+    """*name*'s output on every dated or titled page with its structured dates and titles
+    removed (None: a page with neither in its truth)."""
     out: list[Output | None] = []
     for page in pages:
-        if not page.date:
+        if not page.date and not page.title:
             out.append(None)
             continue
         try:
@@ -365,6 +369,7 @@ class PageScore:
     topic_fn: int = 0
     date_alone: str | None = None  # the date found with JSON-LD and date metas removed
     date_alone_exact: bool | None = None
+    title_alone_exact: bool | None = None  # the title found with JSON-LD and og/twitter titles removed
 
 
 def topic_counts(predicted: list[str], truth: tuple[str, ...]) -> tuple[bool, int, int, int]:
@@ -400,6 +405,8 @@ def score_page(page: Page, text_out: Output, meta_out: Output, alone_out: Output
     if has_date and alone_out is not None:
         score.date_alone = alone_out.date
         score.date_alone_exact = day_of(alone_out.date) == truth_day
+    if page.title and alone_out is not None:
+        score.title_alone_exact = norm_space(alone_out.title or "") == norm_space(page.title)
     return score
 
 
@@ -440,6 +447,9 @@ def summarize(pages: list[Page], scores: list[PageScore], kept: list[bool]) -> d
         "date_alone_exact_day": Ratio(
             sum(1 for s in scores if s.date_alone_exact), sum(1 for s in scores if s.date_alone_exact is not None)
         ),
+        "title_alone_exact": Ratio(
+            sum(1 for s in scores if s.title_alone_exact), sum(1 for s in scores if s.title_alone_exact is not None)
+        ),
     }
 
 
@@ -472,6 +482,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("title_normalised", "title, normalised (casefold, no punctuation)", "rate"),
     ("author_recall", "author recall (names)", "rate"),
     ("date_alone_exact_day", "date from the page alone (no JSON-LD, no date meta), exact day", "rate"),
+    ("title_alone_exact", "title from the page alone (no JSON-LD, no og/twitter title), exact", "rate"),
     ("topic_main_found", "topics: main topic among the article's", "rate"),
     ("topic_precision", "topics: micro precision", "rate"),
     ("topic_recall", "topics: micro recall", "rate"),

@@ -64,10 +64,16 @@ def test_dates_from_the_page_alone(corpus):
 
 
 def test_titles_are_the_headline(corpus):
-    # 0.863 (157/182); of the misses, 17 are pages whose truth is a stated title (social or
-    # SEO) other than the headline the page shows, see benchmarks/RESULTS.md "## Extraction"
-    assert value(corpus, ALL, "title_exact") >= 0.85
-    assert value(corpus, ALL, "title_normalised") >= 0.875
+    # 0.868 (158/182); of the 24 misses, 17 are pages whose truth stands in no heading of the
+    # page (a social or SEO title), see benchmarks/RESULTS.md "## Extraction"
+    assert value(corpus, ALL, "title_exact") >= 0.86
+    assert value(corpus, ALL, "title_normalised") >= 0.88
+
+
+def test_titles_from_the_page_alone(corpus):
+    # JSON-LD, og:title and twitter:title removed: the headings and <title> must still give
+    # the headline (0.753, 137/182; a widget's <h1> or a section label is not one)
+    assert value(corpus, ALL, "title_alone_exact") >= 0.74
 
 
 def test_authors_are_found(corpus):
@@ -75,8 +81,10 @@ def test_authors_are_found(corpus):
 
 
 def test_topics_against_the_hand_labels(corpus):
-    assert value(corpus, ALL, "topic_main_found") >= 0.45
-    assert value(corpus, ALL, "topic_f1") >= 0.47
-    assert value(corpus, ALL, "topic_precision") >= 0.74
+    # the shipped model, trained on these pages: 0.927 / F1 0.780 / P 0.846 (the fair figures,
+    # leaving each page's site out, are tests/test_topics.py's)
+    assert value(corpus, ALL, "topic_main_found") >= 0.90
+    assert value(corpus, ALL, "topic_f1") >= 0.75
+    assert value(corpus, ALL, "topic_precision") >= 0.82
     assert value(corpus, ALL, "topic_none") <= 0.39
     assert value(corpus, "lang:en", "topic_main_found") >= 0.57
