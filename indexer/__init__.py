@@ -36,12 +36,12 @@ __all__ = [
 ]
 
 
-def _day(value: date | str | None) -> date | None:
+def _day(value: date | str | None, *, end: bool = False) -> date | None:
     if value is None or isinstance(value, date):
         return value
     from .when import parse_when
 
-    return parse_when(value)
+    return parse_when(value, end=end)
 
 
 class NewsIndex:
@@ -93,7 +93,7 @@ class NewsIndex:
         from .search import Filters
         from .topics import topic_for
 
-        return Filters(_day(since), _day(until), [topic_for(t) or t.lower() for t in topics], list(sources), list(languages))
+        return Filters(_day(since), _day(until, end=True), [topic_for(t) or t.lower() for t in topics], list(sources), list(languages))
 
     def search(self, text: str, *, since: date | str | None = None, until: date | str | None = None,
                topics: list[str] | tuple[str, ...] = (), sources: list[str] | tuple[str, ...] = (),

@@ -93,6 +93,14 @@ def test_date_filters_use_publication_days(crawled_home):
     assert "Millions yet to file tax returns as January deadline nears" not in [h["title"] for h in found]
 
 
+def test_a_month_until_keeps_the_whole_month(crawled_home):
+    # "--until 2025-11" is up to the end of November, not its first day
+    whole = hits(crawled_home, "said", "--since", "2025-11", "--until", "2025-11", "--limit", "50")
+    days = [h["date"][:10] for h in whole]
+    assert days and all(d.startswith("2025-11") for d in days) and max(days) > "2025-11-01"
+    assert len(whole) == len(hits(crawled_home, "said", "--since", "2025-11-01", "--until", "2025-11-30", "--limit", "50"))
+
+
 def test_sort_by_date_is_newest_first(crawled_home):
     dates = [h["date"] for h in hits(crawled_home, "said", "--sort", "date", "--limit", "50")]
     assert len(dates) > 5 and dates == sorted(dates, reverse=True)
