@@ -167,6 +167,18 @@ LIMITS: dict[str, tuple[float, float | None]] = {
 }
 
 
+def as_configured(given: list[Site], configured: list[Site]) -> list[Site]:
+    """The sites *given* on the command line, each as sites.toml configures its host
+    (name and topic), so ``crawl URL`` files a configured site's articles under the
+    same source name as ``crawl`` does."""
+    by_key = {site.key: site for site in configured}
+    out: list[Site] = []
+    for site in given:
+        known = by_key.get(site.key)
+        out.append(Site(site.url, known.name, known.topic) if known else site)
+    return out
+
+
 def check_config(config: CrawlConfig, where: str) -> CrawlConfig:
     """Refuse values that would make a crawl misbehave (a concurrency of 0 never ends,
     a delay of inf never starts)."""

@@ -113,7 +113,7 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed,
     130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
     """
-    from crawler.config import BUILTIN_SITES, Site, check_config, check_url, load_config
+    from crawler.config import BUILTIN_SITES, Site, as_configured, check_config, check_url, load_config
     from crawler.lock import CrawlLockedError
 
     home: Home = obj["home"]
@@ -130,7 +130,7 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     except ConfigError as exc:
         fail(str(exc))
     if sites_given:
-        config.sites = sites_given
+        config.sites = as_configured(sites_given, config.sites)
     if not config.sites:
         config.sites = list(BUILTIN_SITES)
     for name, value in (("delay", delay), ("max_pages", max_pages), ("time_limit", time_limit), ("depth", depth)):

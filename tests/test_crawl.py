@@ -57,6 +57,17 @@ def test_first_crawl_finds_every_article_on_both_sites(tmp_path, sites):
     assert all(url in log for url in expected)
 
 
+def test_a_site_crawled_by_url_keeps_its_configured_name(tmp_path, sites):
+    hp, _ = sites
+    home = tmp_path / "home"
+    added = run_cli(home, "sites", "add", hp.base_url + "/", "--name", "Harbour Post", "--topic", "politics")
+    assert added.returncode == 0, added.stderr
+    result = run_cli(home, "crawl", hp.base_url + "/", "--delay", "0", "--max-pages", "3")
+    assert result.returncode == 0, result.stderr
+    got = records(home)
+    assert got and {r["source"] for r in got.values()} == {"Harbour Post"}  # not the host and port
+
+
 def test_dates_come_from_the_sitemap_and_feed_not_the_masthead(tmp_path, sites):
     hp, vt = sites
     run_cli(tmp_path / "home", "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
