@@ -167,6 +167,33 @@ LIMITS: dict[str, tuple[float, float | None]] = {
 }
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SITE_KEYS = ("url", "name", "topic")
+TABLES = ("crawl", "archive", "cluster", "site")
+MAX_NAME = 200
+
+
+def check_site_name(name: str) -> str:
+    """A site's name as configured: shown as the source of every article, so no control
+    characters, escape codes or text-direction overrides, and not a page long."""
+    name = name.strip()
+    if _CONTROL.search(name):
+        raise ConfigError(f"a site's name may not hold control characters: {name!r}")
+    if not name or len(name) > MAX_NAME:
+        raise ConfigError(f"a site's name must be 1 to {MAX_NAME} characters")
+    return name
+
+
+def check_site_topic(topic: str) -> str:
+    """The topic a site is configured with, as a topic newsearch knows (aliases allowed)."""
+    from indexer.topics import TOPICS, topic_for
+
+    known = topic_for(topic)
+    if not known:
+        raise ConfigError(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}")
+    return known
+
+
 def as_configured(given: list[Site], configured: list[Site]) -> list[Site]:
     """The sites *given* on the command line, each as sites.toml configures its host
     (name and topic), so ``crawl URL`` files a configured site's articles under the
@@ -212,6 +239,10 @@ def load_config(path: Path) -> CrawlConfig:
         raise ConfigError(f"{path}: not a sites file: its tables or lists are nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    for key in data:
+        if key not in TABLES:
+            what = f"table [{key}]" if isinstance(data[key], (dict, list)) else f"setting {key}"
+            raise ConfigError(f"{path}: unknown {what} (known: [crawl], [archive], [cluster], [[site]])")
     crawl = data.get("crawl", {})
     if not isinstance(crawl, dict):
         raise ConfigError(f"{path}: [crawl] must be a table of settings")
@@ -221,14 +252,15 @@ def load_config(path: Path) -> CrawlConfig:
         if key not in known:
             raise ConfigError(f"{path}: unknown setting [crawl] {key} (known: {', '.join(sorted(known))})")
         default = getattr(config, key)
+        kind = "text" if isinstance(default, str) else "a whole number" if isinstance(default, int) else "a number"
         if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
             isinstance(default, str) != isinstance(value, str)
-        ):
-            raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}")
+        ) or (isinstance(default, int) and isinstance(value, float) and not value.is_integer()):
+            raise ConfigError(f"{path}: [crawl] {key} must be {kind}, not {value!r}")
         try:
             setattr(config, key, type(default)(value))
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}: [crawl] {key} must be a {type(default).__name__}") from exc
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ConfigError(f"{path}: [crawl] {key} must be {kind}, not {value!r}") from exc
     archive = data.get("archive", {})
     if not isinstance(archive, dict):
         raise ConfigError(f"{path}: [archive] must be a table of settings")
@@ -251,12 +283,17 @@ def load_config(path: Path) -> CrawlConfig:
     for i, entry in enumerate(sites):
         if not isinstance(entry, dict) or "url" not in entry:
             raise ConfigError(f"{path}: [[site]] number {i + 1} has no url")
+        unknown = [k for k in entry if k not in SITE_KEYS]
+        if unknown:
+            raise ConfigError(f"{path}: [[site]] number {i + 1}: unknown setting {unknown[0]} (known: {', '.join(SITE_KEYS)})")
         name, topic = entry.get("name"), entry.get("topic")
         try:
             url = check_url(str(entry["url"]))
+            name = str(name) if name else None  # shown escaped; `sites add` refuses control characters
+            topic = check_site_topic(str(topic)) if topic else None
         except ConfigError as exc:
             raise ConfigError(f"{path}: [[site]] number {i + 1}: {exc}") from None
-        config.sites.append(Site(url, str(name) if name else None, str(topic) if topic else None))
+        config.sites.append(Site(url, name, topic))
     return check_config(config, str(path))
 
 

@@ -185,12 +185,14 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
     \b
       newsearch sites add https://www.example-news.com/ --name "Example News"
     """
-    from crawler.config import Site, check_url, load_config, save_config
+    from crawler.config import Site, check_site_name, check_url, load_config, save_config
     from indexer.topics import TOPICS, topic_for
+    from search_cli.crawl_output import assume_https
 
     home: Home = obj["home"]
     try:
-        url = check_url(url)
+        url = check_url(assume_https(url))  # "www.example-news.com" as `crawl` takes it
+        name = check_site_name(name) if name is not None else None
         config = load_config(home.sites_file)
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
@@ -242,13 +244,15 @@ def sites_remove(obj: dict[str, Any], url: str) -> None:
       newsearch sites remove https://www.example-news.com/
     """
     from crawler.config import load_config, save_config
+    from search_cli.crawl_output import assume_https
 
     home: Home = obj["home"]
     try:
         config = load_config(home.sites_file)
     except ConfigError as exc:
         fail(str(exc))
-    kept = [s for s in config.sites if s.url.rstrip("/") != url.strip().rstrip("/")]
+    wanted = {url.strip().rstrip("/"), assume_https(url.strip()).rstrip("/")}
+    kept = [s for s in config.sites if s.url.rstrip("/") not in wanted]
     if len(kept) == len(config.sites):
         fail(f"{url} is not in {home.sites_file} (see `newsearch sites list`)")
     config.sites = kept

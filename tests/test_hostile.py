@@ -216,6 +216,20 @@ def test_sites_add_refuses_junk_and_credentials_and_leaves_the_file_valid(tmp_pa
     assert listed.returncode == 0 and listed.stdout.startswith("https://good.example/\tThe \"Good\" \\ News")
 
 
+def test_a_site_name_with_escape_codes_or_direction_overrides_is_refused(tmp_path):
+    home = tmp_path / "home"
+    for name in ("Evil\x1b[31m Red", "\u202eGazette", "Bell\x07"):
+        result = run_cli(home, "sites", "add", "https://news.example/", "--name", name)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "may not hold control characters" in result.stderr
+    assert not (home / "sites.toml").exists()
+    # a bare host is a home page, as `crawl` takes it
+    added = run_cli(home, "sites", "add", "news.example", "--name", "News")
+    assert added.returncode == 0, added.stderr
+    assert run_cli(home, "sites", "list").stdout.startswith("https://news.example\tNews")
+    assert run_cli(home, "sites", "remove", "news.example").returncode == 0
+
+
 def test_a_sites_file_nested_5000_deep_is_one_line(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
