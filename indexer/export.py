@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from typing import Any, Iterable, Iterator, TextIO
 
 from .damage import guard_index
@@ -50,10 +51,15 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """*records* as CSV with a header row (the header alone when none match). The first
+    record is asked for before the header is written, so a home with no index fails
+    with nothing on *out* rather than a file that looks like an empty export."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    records = iter(records)
+    first = next(records, None)
     writer.writeheader()
     n = 0
-    for record in records:
+    for record in itertools.chain([first] if first is not None else [], records):
         row = {k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()}
         writer.writerow(row)
         n += 1

@@ -118,6 +118,14 @@ def test_did_you_mean(crawled_home):
     assert "Did you mean: asylum" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_from_a_home_with_no_index_writes_nothing(tmp_path, fmt):
+    # `newsearch export --format csv > out.csv` in cron: no header-only file that looks valid
+    result = run(tmp_path / "empty", "export", "--format", fmt)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "Error:" in result.stderr
+
+
 def test_no_index_says_how_to_make_one(tmp_path):
     result = run(tmp_path / "empty", "query", "anything")
     assert result.exit_code == 1
