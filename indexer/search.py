@@ -456,6 +456,7 @@ def _snippet(hit: Any, text: str, fallback: str, title: str = "") -> str:
 
 
 _FIELD_PART = re.compile(r"\w+:(\"[^\"]*\"|\S*)")
+_NEGATED = re.compile(r'(?<![\w-])-(?:"[^"]*"|\S+)|\bNOT\s+(?:"[^"]*"|\S+)')
 _WILDCARD_WORD = re.compile(r"\S*[*?]\S*")
 _ALL_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
@@ -479,7 +480,8 @@ def _edits(a: str, b: str) -> int:
 def suggest(searcher: Any, text: str) -> str | None:
     """"Did you mean": the query with each word the index lacks replaced by a close
     indexed word; None when every word is known or nothing close exists."""
-    plain = _WILDCARD_WORD.sub(" ", _FIELD_PART.sub(" ", text))  # a prefix* is no misspelling
+    # a prefix* is no misspelling, and a word the user excludes (-sport, NOT sport) is not to be corrected
+    plain = _WILDCARD_WORD.sub(" ", _FIELD_PART.sub(" ", _NEGATED.sub(" ", text)))
     words = [w for w in re.findall(r"[^\W\d_]{3,}", plain) if w not in _ALL_OPERATORS]
     out = text
     analyzer = searcher.schema["text"].analyzer

@@ -301,7 +301,8 @@ def test_export_filters_match_query_filters(crawled_home):
     assert len(post) == 9 and {r["source"] for r in post} == {"The Harbour Post"}
 
 
-@pytest.mark.parametrize("query", ["café", "Zürich floods", "iraq ANDNOT returns", "title:", "Iraq returns"])
+@pytest.mark.parametrize("query", ["café", "Zürich floods", "iraq ANDNOT returns", "title:", "Iraq returns",
+                                   "iraq -sport", "iraq NOT sport", 'iraq -"sport today"'])
 def test_did_you_mean_stays_quiet_when_it_has_nothing_better(crawled_home, query):
     assert "Did you mean" not in run(crawled_home, "query", query).stderr
 
