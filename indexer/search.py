@@ -247,6 +247,18 @@ class _Marker(highlight.Formatter):
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
         return f"{self.pre}{highlight.get_text(text, token, replace)}{self.post}"
 
+    def format(self, fragments: list[Any], replace: bool = False) -> str:
+        """The fragments joined by " … ", with "…" where the text goes on before the
+        first or after the last: a snippet cut mid-sentence says so."""
+        out = super().format(fragments, replace)
+        if out and fragments:
+            first, last = fragments[0], fragments[-1]
+            if first.text[:first.startchar].strip():
+                out = "… " + out
+            if first.text[last.endchar:].strip():
+                out += " …"
+        return out
+
 
 #: Whoosh's default tokenizer pattern (whoosh.analysis.tokenizers.default_pattern).
 _TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)

@@ -126,6 +126,18 @@ def test_an_export_from_a_home_with_no_index_writes_nothing(tmp_path, fmt):
     assert "Error:" in result.stderr
 
 
+def test_a_snippet_cut_from_a_longer_text_says_so_with_an_ellipsis(crawled_home):
+    records = {json.loads(x)["url"]: json.loads(x) for x in run(crawled_home, "export").stdout.splitlines()}
+    checked = 0
+    for hit in hits(crawled_home, "said", "--limit", "20"):
+        text = " ".join(records[hit["url"]]["text"].split())
+        body = hit["snippet"].removeprefix("… ").removesuffix(" …").split(" … ")
+        if body[-1] in text and not text.endswith(body[-1]):
+            assert hit["snippet"].endswith(" …"), hit["snippet"]
+            checked += 1
+    assert checked  # the loopback stories are longer than a snippet
+
+
 def test_no_index_says_how_to_make_one(tmp_path):
     result = run(tmp_path / "empty", "query", "anything")
     assert result.exit_code == 1
