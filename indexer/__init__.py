@@ -91,16 +91,25 @@ class NewsIndex:
         languages: list[str] | tuple[str, ...] = (),
     ) -> "Filters":
         from .search import Filters
-        from .topics import topic_for
+        from .topics import TOPICS, topic_for
 
+        for topic in topics:
+            if not topic_for(topic) and topic.lower() not in TOPICS:
+                raise ValueError(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}")
         return Filters(_day(since), _day(until, end=True), [topic_for(t) or t.lower() for t in topics], list(sources), list(languages))
 
     def search(self, text: str, *, since: date | str | None = None, until: date | str | None = None,
                topics: list[str] | tuple[str, ...] = (), sources: list[str] | tuple[str, ...] = (),
                languages: list[str] | tuple[str, ...] = (), sort: str = "relevance", limit: int = 10,
                page: int = 1, all_copies: bool = False) -> "Results":
-        """Ranked search; see ``indexer.search.search``."""
+        """Ranked search; see ``indexer.search.search``. ValueError for an unknown *sort*
+        or topic, or a *limit* or *page* below 1 (the CLI refuses the same)."""
         from .search import search
+
+        if sort not in ("relevance", "date"):
+            raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
+        if limit < 1 or page < 1:
+            raise ValueError(f"limit and page must be at least 1, not {limit} and {page}")
 
         return search(self.home, text, self.filters(since, until, topics, sources, languages),
                       sort=sort, limit=limit, page=page, all_copies=all_copies, searcher=self._searcher())
@@ -121,11 +130,12 @@ class NewsIndex:
 
     def records(self, *, query: str | None = None, since: date | str | None = None,
                 until: date | str | None = None, topics: list[str] | tuple[str, ...] = (),
-                sources: list[str] | tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+                sources: list[str] | tuple[str, ...] = (),
+                languages: list[str] | tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
         """Stream article records (oldest first; best first with a query)."""
         from .export import matching_records
 
-        return matching_records(self.home, self.filters(since, until, topics, sources), query)
+        return matching_records(self.home, self.filters(since, until, topics, sources, languages), query)
 
     def stats(self) -> dict[str, Any]:
         from .stats import collect_stats
