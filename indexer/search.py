@@ -741,5 +741,22 @@ def search(
         # "did you mean" only when the query as typed found too few (a word the index
         # lacks finds nothing): a page of full matches needs no correction
         suggestion = suggest(searcher, text) if len(full_keys) < want else None
+        warnings = unknown_fields(text, schema) + ([] if total else unmatched_filters(searcher, filters))
     return Results(hits=hits, page=page, more=more, suggestion=suggestion, loosened=loosened,
-                   total=total, full=len(full_keys), limit=limit, warnings=unknown_fields(text, schema))
+                   total=total, full=len(full_keys), limit=limit, warnings=warnings)
+
+
+def unmatched_filters(searcher: Any, filters: Filters) -> list[str]:
+    """Why a search with filters found nothing, when a ``--source`` or ``--lang`` given
+    matches no article of the index at all (a typo gives no hits, not an error, so
+    say it): checked only for an empty result."""
+    out = []
+    for source in filters.sources:
+        words = [t.text for t in searcher.schema["source"].analyzer(source)]
+        q = Phrase("source", words) if len(words) > 1 else Term("source", words[0]) if words else None
+        if q is None or not searcher.search(q, limit=1):
+            out.append(f"no article's source matches {source!r} (`newsearch stats` lists the sources)")
+    for language in filters.languages:
+        if not searcher.doc_frequency("language", language.lower()):
+            out.append(f"no article is in the language {language!r} (languages are codes such as en, de, fr)")
+    return out

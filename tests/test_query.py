@@ -87,6 +87,17 @@ def test_topic_source_and_language_filters(crawled_home):
     assert hits(crawled_home, "returns", "--lang", "de") == []
 
 
+def test_a_source_or_language_that_matches_no_article_is_named(crawled_home):
+    typo = run(crawled_home, "query", "iraq", "--source", "Valey Times")
+    assert typo.exit_code == 0 and "No articles found." in typo.stderr
+    assert "Warning: no article's source matches 'Valey Times'" in typo.stderr
+    lang = run(crawled_home, "query", "iraq", "--lang", "english")
+    assert "Warning: no article is in the language 'english'" in lang.stderr
+    # a real source with no match for the words: nothing to warn about
+    quiet = run(crawled_home, "query", "volcano", "--source", "Valley Times", "--lang", "en")
+    assert "No articles found." in quiet.stderr and "Warning" not in quiet.stderr
+
+
 def test_date_filters_use_publication_days(crawled_home):
     found = hits(crawled_home, "returns", "--since", "2025-11-05", "--until", "2025-11-10")
     assert found and all("2025-11-05" <= h["date"][:10] <= "2025-11-10" for h in found)
