@@ -87,7 +87,8 @@ class Tally:
             f"{len(self.sites)} site(s)", f"{self.total('fetched')} pages fetched", f"{self.total('new')} new",
             f"{self.total('updated')} updated", f"{self.total('skipped')} known skipped",
             f"{self.total('rejected')} not articles",
-            f"{self.total('errors')} errors" + (" (see crawl.log)" if self.total("errors") else ""),
+            f"{self.total('errors')} error{'' if self.total('errors') == 1 else 's'}"
+            + (" (see crawl.log)" if self.total("errors") else ""),
         ]
         if failed:
             parts.append(f"{failed} site(s) unreachable")

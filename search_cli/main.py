@@ -110,8 +110,9 @@ def crawl(obj: dict[str, Any], urls: tuple[str, ...], config_file: Path | None, 
     Ctrl-C stops taking new pages and saves what is in flight (a second Ctrl-C stops
     at once); the next run goes on from there.
 
-    Exit codes: 0 done, 2 usage error, 3 another crawl is running, 4 every site failed,
-    130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
+    Exit codes: 0 done, 1 an error (a bad sites file, a damaged index, a full disk),
+    2 usage error, 3 another crawl is running, 4 every site failed, 130 interrupted
+    (Ctrl-C), 143 stopped by SIGTERM.
     """
     from crawler.config import BUILTIN_SITES, Site, as_configured, check_config, check_url, load_config
     from crawler.lock import CrawlLockedError

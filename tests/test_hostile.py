@@ -418,7 +418,7 @@ def test_robots_txt_redirecting_to_another_host_is_said_not_network_down(tmp_pat
             result = run_cli(tmp_path / "home", "crawl", site.base_url + "/", "--delay", "0")
     assert "network" not in result.stderr and result.returncode == 0, result.stderr
     assert "robots.txt redirects to another host" in result.stderr and elsewhere.base_url in result.stderr
-    assert elsewhere.requests == [] and ", 1 errors " in result.stdout
+    assert elsewhere.requests == [] and ", 1 error " in result.stdout
 
 
 # ---- a full disk -------------------------------------------------------------------------------------
