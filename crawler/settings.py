@@ -29,6 +29,7 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 LOG_FORMATTER = "crawler.logformat.QuietLogFormatter"  # log URLs and reasons, never page bodies
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
+    "crawler.redirects.KnownRedirectMiddleware": 55,  # a redirect to an article this run has: no second download
     "crawler.guard.SiteGuardMiddleware": 60,
     # above RetryMiddleware (550): responses pass through it first, so a 429/503 sets
     # the backoff before the retry is queued

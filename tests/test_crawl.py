@@ -252,6 +252,19 @@ def test_a_redirect_to_a_missing_page_is_not_fetched_again(tmp_path, sites):
     assert moved not in fetched(hp)
 
 
+def test_a_page_that_a_redirect_and_a_sitemap_both_lead_to_is_downloaded_once(tmp_path, sites):
+    hp, vt = sites
+    result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
+    assert result.returncode == 0, result.stderr
+    for srv in (hp, vt):
+        old, target = srv.site.old_redirect
+        assert (old, 301) in srv.paths_fetched()  # the old URL was followed...
+        assert fetched(srv).count(target) == 1, fetched(srv)  # ...and the page fetched once, whichever came first
+    got = records(tmp_path / "home")
+    assert hp.url(hp.site.old_redirect[1]) in got and vt.url(vt.site.old_redirect[1]) in got
+    assert ", 0 known skipped," in result.stdout  # a first crawl of an empty home knows nothing yet
+
+
 def test_a_redirected_robots_txt_is_followed_and_obeyed(tmp_path, sites):
     from tests.newssite import Page
 

@@ -39,6 +39,7 @@ from ..discovery import (
 )
 from ..guard import cut_off, too_large
 from ..politeness import crawl_delay_refused
+from ..redirects import KnownRedirect
 from ..state import CrawlState
 from ..tally import Tally
 from indexer.urls import canonicalize, same_site, try_canonicalize
@@ -506,8 +507,8 @@ class NewsSpider(Spider):
         aliases = [u for u in requested if u != url]
         for u in aliases:  # redirected: the old URL is an alias of where it led
             self.state.mark(u, site.key, "alias", url)
-        if aliases and (self.state.is_done(url) or url in self.queued):
-            tally.skipped += 1
+        if aliases and not response.meta.get("redirect_checked") and (self.state.is_done(url) or url in self.queued):
+            tally.skipped += 1  # (known_redirect drops such a request before its download)
             return
         self.queued.add(url)
         # what every lead said about the URL, merged: a sitemap parsed after this
@@ -555,6 +556,23 @@ class NewsSpider(Spider):
         return self._item(site, url, None, body, request.meta.get("fallback_type", ""),
                           request.meta.get("fallback_evidence") or {}, drop_canonical=True)
 
+    def known_redirect(self, request: Request) -> bool:
+        """True when a redirected article request leads to an article this run has
+        queued or an earlier run stored: its old URLs are recorded as aliases and
+        the page is not downloaded again (``crawler.redirects``). Otherwise the
+        target is queued now, so a sitemap lead for it later is not fetched twice."""
+        site = request.cb_kwargs.get("site")
+        target = try_canonicalize(request.url)
+        if site is None or not target:
+            return False
+        if not (self.state.is_done(target) or target in self.queued):
+            self.queued.add(target)
+            request.meta["redirect_checked"] = True
+            return False
+        for u in {try_canonicalize(x) for x in request.meta.get("redirect_urls", [])} - {target, None}:
+            self.state.mark(u, site.key, "alias", target)
+        return True  # not counted as skipped: an old address of an article this run has
+
     def failed(self, failure: Failure) -> Iterator[Any]:
         """Count a failed request; articles that failed are retried on later runs,
         except pages refused for their size (they will not shrink)."""
@@ -564,6 +582,8 @@ class NewsSpider(Spider):
         if site is None:
             return
         kind = request.meta.get("kind")
+        if failure.check(KnownRedirect):
+            return  # recorded by known_redirect: no error, nothing to mark
         status = failure.value.response.status if failure.check(HttpError) else None
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
