@@ -176,6 +176,7 @@ def _fetch(home: Home, config: CrawlConfig, verbose: bool, progress: bool, state
             stopper = getattr(crawler, "stopper", None)
             forced = stopper is None or stopper.forced
             pumper.stop()
+            tally.unanswered([(site.key, site.url) for site in config.sites])
             if forced:
                 _abandon()
                 beside.kill()  # what it stored is kept; the next run ingests the rest

@@ -49,6 +49,16 @@ class Tally:
         if self.on_error is not None:
             self.on_error(url, reason, detail)
 
+    def unanswered(self, sites: list[tuple[str, str]]) -> None:
+        """Count as an error each of *sites* (key, home-page URL) that never answered and
+        has no error named yet: a host that takes connections and says nothing is cut
+        off at the time limit without a failed request, and would be missing from
+        crawl.log and the error count."""
+        for key, url in sites:
+            tally = self.sites.get(key)
+            if tally is not None and not tally.reached and not tally.errors:
+                self.error(key, url, "no-answer", "the site took the connection and sent nothing before the run stopped")
+
     def site(self, key: str, name: str | None = None) -> SiteTally:
         if key not in self.sites:
             self.sites[key] = SiteTally(name or key)

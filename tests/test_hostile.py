@@ -230,6 +230,36 @@ def test_a_site_name_with_escape_codes_or_direction_overrides_is_refused(tmp_pat
     assert run_cli(home, "sites", "remove", "news.example").returncode == 0
 
 
+def test_a_site_that_takes_connections_and_never_answers_is_a_named_error(tmp_path):
+    import socket
+    import threading
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.5", 0))
+    silent.listen(50)
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(silent.accept()[0])  # and never a byte back
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    url = f"http://127.0.0.5:{silent.getsockname()[1]}/"
+    try:
+        result = run_cli(tmp_path / "home", "crawl", url, "--time-limit", "4", timeout=90)
+    finally:
+        silent.close()
+        for conn in held:
+            conn.close()
+    assert result.returncode == 4, result.stderr
+    assert ", 1 error (see crawl.log), 1 site(s) unreachable" in result.stdout
+    log = (tmp_path / "home" / "crawl.log").read_text()
+    assert f"failed:no-answer\t{url}\t" in log  # cron's reader finds which site, and why
+
+
 def test_a_sites_file_nested_5000_deep_is_one_line(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
