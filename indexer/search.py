@@ -440,7 +440,18 @@ def parse_query(text: str, schema: Any, loose: bool = False) -> Query:
                 f"the field {field_name!r} cannot be searched; use one of {', '.join(QUERY_FIELDS)} "
                 "(dates: --since/--until)"
             )
-    return q
+    return q.accept(_topic_alias)
+
+
+def _topic_alias(node: Query) -> Query:
+    """``topic:football`` as ``--topic football`` takes it: the topic an alias names."""
+    if isinstance(node, Term) and node.fieldname == "topics" and isinstance(node.text, str):
+        from .topics import TOPICS, topic_for
+
+        topic = node.text if node.text in TOPICS else topic_for(node.text)
+        if topic and topic != node.text:
+            return Term("topics", topic, boost=node.boost)
+    return node
 
 
 def _without_title(text: str, title: str) -> str:

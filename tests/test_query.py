@@ -82,6 +82,9 @@ def test_prefix_and_boolean_queries(crawled_home):
 def test_topic_source_and_language_filters(crawled_home):
     sport = hits(crawled_home, "Iraq", "--topic", "football")  # an alias of sport
     assert sport and all("sport" in h["topics"] for h in sport)
+    # the same alias in the query's topic: field
+    assert [h["url"] for h in hits(crawled_home, "Iraq topic:football")] == [h["url"] for h in hits(crawled_home, "Iraq topic:sport")]
+    assert hits(crawled_home, "Iraq topic:football")
     vt = hits(crawled_home, "returns", "--source", "Valley Times")
     assert vt and {h["source"] for h in vt} == {"Valley Times"}
     assert hits(crawled_home, "returns", "--lang", "de") == []
