@@ -26,7 +26,7 @@ def matching_records(home: Home, filters: Filters, query: str | None = None, bat
     if not home.records_db.exists():
         open_index(home)  # raises NoIndexError with the usual message
     with RecordStore(home.records_db, readonly=True) as store:
-        if not query:
+        if query is None:  # "" is an empty query (an error, as in `query ""`), not "everything"
             lo, hi = filters.day_range()
             yield from store.iter_records(lo, hi, filters.sources or None, filters.topics or None, filters.languages or None)
             return

@@ -152,6 +152,13 @@ def test_a_snippet_cut_from_a_longer_text_says_so_with_an_ellipsis(crawled_home)
     assert checked  # the loopback stories are longer than a snippet
 
 
+def test_an_empty_export_query_is_refused_as_an_empty_query_is(crawled_home):
+    for args in (["export", "--query", ""], ["query", ""]):
+        result = run(crawled_home, *args)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.strip() == "Error: the query is empty"
+
+
 def test_no_index_says_how_to_make_one(tmp_path):
     result = run(tmp_path / "empty", "query", "anything")
     assert result.exit_code == 1
