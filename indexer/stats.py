@@ -128,4 +128,11 @@ def last_crawl(home: Home) -> dict[str, Any] | None:
         return None
     summary = json.loads(row[2] or "{}")
     summary.pop("per_site", None)
-    return {"started": row[0], "finished": row[1], **summary}
+    return {"started": _iso(row[0]), "finished": _iso(row[1]), **summary}
+
+
+def _iso(stamp: float | None) -> str | None:
+    """A run's epoch seconds as ISO 8601 in UTC, as the archive's times are given."""
+    if stamp is None:
+        return None
+    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="seconds")

@@ -413,7 +413,7 @@ def stats(obj: dict[str, Any], as_json: bool, redis_url: str | None = None) -> N
     \b
       newsearch stats
     """
-    import time
+    from datetime import datetime
 
     from indexer.stats import collect_stats
 
@@ -430,10 +430,13 @@ def stats(obj: dict[str, Any], as_json: bool, redis_url: str | None = None) -> N
     click.echo(f"{data['articles']} articles ({data['stories']} stories) in {clean(home.root)}; index {data['index_bytes'] / 1e6:.1f} MB")
     last = data["last_crawl"]
     if last:
-        click.echo(f"last crawl: {time.strftime('%Y-%m-%d %H:%M', time.localtime(last['finished']))}, "
+        finished = datetime.fromisoformat(last["finished"]).astimezone()  # local time, its zone named
+        click.echo(f"last crawl: {finished.strftime('%Y-%m-%d %H:%M %Z')}, "
                    f"{last.get('new', 0)} new, {last.get('errors', 0)} errors")
     click.echo(archive_line(data["archive"]))
     for title, table in (("per source", data["per_source"]), ("per topic", data["per_topic"]), ("per day (last 4 weeks)", data["per_day"])):
+        if not table:
+            continue  # no heading over nothing (no article in the last 4 weeks)
         click.echo(f"\n{title}:")
         for key, n in table.items():
             click.echo(f"  {n:>7}  {clean(key)}")

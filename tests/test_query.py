@@ -229,6 +229,12 @@ def test_stats_counts_sources_and_topics(crawled_home):
     assert data["articles"] == 16 and data["stories"] == 15
     assert data["per_source"] == {"The Harbour Post": 9, "Valley Times": 7}
     assert data["last_crawl"]["new"] == 16
+    # times as ISO 8601 in UTC, as the archive's oldest file is given
+    from datetime import datetime, timedelta
+    started, finished = (datetime.fromisoformat(data["last_crawl"][k]) for k in ("started", "finished"))
+    assert started.utcoffset() == timedelta(0) and started <= finished
+    text = run(crawled_home, "stats").stdout
+    assert "last crawl: " in text and "\nper day (last 4 weeks):\n\n" not in text  # no heading over nothing
 
 
 def test_export_everything_as_jsonl_and_csv(crawled_home):
