@@ -36,7 +36,7 @@ from .workers import RETRYABLE, ExtractorPool
 logger = logging.getLogger("newsearch.ingest")
 #: Which extraction made a record: bump it when extraction changes what it gives,
 #: so ``reextract`` and the records say which pages an upgrade touched.
-EXTRACTOR_VERSION = "newsearch-extract/4"
+EXTRACTOR_VERSION = "newsearch-extract/5"
 #: Results stored in one transaction (with their WARC file's new offset).
 STORE_BATCH = 64
 #: The index catches up after this many stored articles, or this many seconds.

@@ -597,3 +597,35 @@ def test_a_breadcrumb_ending_in_the_story_does_not_hide_its_headline():
     html = page(title=f"{short} - The Daily Bugle", head=head, breadcrumb=crumb,
                 headline=f'{short}</h1><h1>... and the grain trade moves downriver')
     assert extract(html).title == short
+
+
+# ---- text: what main-text extraction keeps that is not the story, and the standfirst it loses (issue 13)
+
+HEADLINE = "Grain terminal to be demolished after years of argument"
+STANDFIRST = ("After a decade of argument the harbour board has settled the future of the quay: the terminal goes, "
+              "three hundred homes come.")
+
+
+def _standfirst_page(standfirst_at: str, description: str = STANDFIRST) -> str:
+    # the standfirst in the page's header block, outside the <article> trafilatura takes
+    head = f'<meta property="og:description" content="{description}">' + jsonld(description=description)
+    html = page(head=head)
+    block = f'<div class="article-header"><p class="dek">{STANDFIRST}</p></div>'
+    if standfirst_at == "above":
+        return html.replace("<main>", f"<main>{block}")
+    if standfirst_at == "below":
+        return html.replace('<section class="comments">', f'{block}<section class="comments">')
+    return html
+
+
+def test_the_standfirst_shown_over_the_story_opens_the_text():
+    art = extract(_standfirst_page("above"))
+    assert STANDFIRST in art.text
+    assert art.text.index(STANDFIRST) < art.text.index(PARAGRAPHS[0])
+    assert all(p in art.text for p in PARAGRAPHS)
+
+
+def test_a_description_the_page_does_not_show_over_the_story_stays_out_of_the_text():
+    # a summary only search engines see, or one set in a box under the story, is not the standfirst
+    assert STANDFIRST not in extract(_standfirst_page("nowhere")).text
+    assert STANDFIRST not in extract(_standfirst_page("below")).text

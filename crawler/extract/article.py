@@ -26,6 +26,7 @@ from .decode import decode_html
 from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
+from .standfirst import restore_standfirst
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -42,6 +43,7 @@ AUTHOR_META = frozenset(
     "article:author_name cxenseparse:author".split()
 )
 CITATION_META = frozenset("citation_author dc.creator dcterms.creator".split())
+DESCRIPTION_META = ("og:description", "description", "twitter:description")
 MAX_BYTES = 20_000_000
 
 
@@ -670,6 +672,7 @@ def extract_page(
     else:
         text = drop_chrome_lines(restore_split_body(tree, text))
         text = fill_from_body(trim_to_body(text, art), art)
+        text = restore_standfirst(tree, text, [facts.meta.get(k) for k in DESCRIPTION_META])
         words = count_words(text)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
