@@ -629,3 +629,25 @@ def test_a_description_the_page_does_not_show_over_the_story_stays_out_of_the_te
     # a summary only search engines see, or one set in a box under the story, is not the standfirst
     assert STANDFIRST not in extract(_standfirst_page("nowhere")).text
     assert STANDFIRST not in extract(_standfirst_page("below")).text
+
+
+CONSENT = [
+    "External content not available",
+    "Your privacy settings prevent the loading and display of all external content (for example graphics, "
+    "tables, subscription logins) and social networks (for example YouTube, X, Instagram).",
+    "To display it, please enable external content in your privacy settings.",
+]
+
+
+def test_the_placeholder_set_in_place_of_every_embed_is_not_text():
+    paras = [p for para in PARAGRAPHS for p in (para, *CONSENT)]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert not any(line in art.text for line in CONSENT)
+
+
+def test_an_interview_keeps_the_question_it_asks_every_guest():
+    question = "What did you see from the quay that morning?"
+    answers = [f"{name}: {para}" for name, para in zip(("Mara", "Olu", "Tess"), PARAGRAPHS)]
+    art = extract(page(paragraphs=[p for a in answers for p in (question, a)]))
+    assert art.text.count(question) == 3 and all(a in art.text for a in answers)

@@ -21,7 +21,7 @@ from ..discovery import link_kind
 from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
-from .boilerplate import drop_chrome_lines
+from .boilerplate import drop_chrome_lines, drop_repeated_blocks
 from .decode import decode_html
 from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
@@ -671,6 +671,7 @@ def extract_page(
             text, words = scripted, count_words(scripted)
     else:
         text = drop_chrome_lines(restore_split_body(tree, text))
+        text = drop_repeated_blocks(text)
         text = fill_from_body(trim_to_body(text, art), art)
         text = restore_standfirst(tree, text, [facts.meta.get(k) for k in DESCRIPTION_META])
         words = count_words(text)
