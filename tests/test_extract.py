@@ -651,3 +651,10 @@ def test_an_interview_keeps_the_question_it_asks_every_guest():
     answers = [f"{name}: {para}" for name, para in zip(("Mara", "Olu", "Tess"), PARAGRAPHS)]
     art = extract(page(paragraphs=[p for a in answers for p in (question, a)]))
     assert art.text.count(question) == 3 and all(a in art.text for a in answers)
+
+
+def test_the_headline_is_the_title_not_the_first_line_of_the_text():
+    art = extract(page(head=jsonld(headline=HEADLINE)))
+    assert art.title == HEADLINE
+    assert HEADLINE not in art.text.splitlines()
+    assert art.text.startswith(PARAGRAPHS[0])

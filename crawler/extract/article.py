@@ -21,7 +21,7 @@ from ..discovery import link_kind
 from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
-from .boilerplate import drop_chrome_lines, drop_repeated_blocks
+from .boilerplate import drop_chrome_lines, drop_headline, drop_repeated_blocks
 from .decode import decode_html
 from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
@@ -688,6 +688,8 @@ def extract_page(
     host = urlsplit(canonical).hostname or ""
     source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
     title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree, canonical) or ""
+    text = drop_headline(text, [title, facts.h1])  # the record has it as its title
+    words = count_words(text)
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):

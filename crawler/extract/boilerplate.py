@@ -6,7 +6,9 @@ told by form, not by a list of agencies: a short line of capitalised names
 joined by slashes (or after a "Photo:" label), without a sentence's punctuation.
 Single lines a page repeats are not dropped: interviews repeat their questions and
 plans their headings, so repetition alone does not tell a placeholder; a run of
-sentences repeated three times is one (``drop_repeated_blocks``).
+sentences repeated three times is one (``drop_repeated_blocks``). The headline
+trafilatura keeps over the story goes too (``drop_headline``): the record has it
+as its title.
 """
 from __future__ import annotations
 
@@ -35,6 +37,25 @@ def drop_chrome_lines(text: str) -> str:
     """*text* without its photo-credit lines (unchanged when it has none)."""
     lines = text.splitlines()
     kept = [line for line in lines if not _is_credit(line.strip())]
+    return text if len(kept) == len(lines) else "\n".join(kept)
+
+
+_LEAD_LINES = 3  # the headline trafilatura keeps sits above the story, within its first lines
+
+
+def drop_headline(text: str, headlines: list[str | None]) -> str:
+    """*text* without the headline repeated as one of its first lines.
+
+    trafilatura keeps the story's ``<h1>`` when it sits in the story's container;
+    the record has the headline in its own field, and the text is the body under
+    it. A line goes only when it is, letters and digits compared, one of
+    *headlines* (the title picked, the page's ``<h1>``), and only when the body
+    goes on after it."""
+    wanted = {squash(h) for h in headlines if h and len(squash(h)) >= 8}
+    lines = text.splitlines()
+    if not wanted or len(lines) < 2:
+        return text
+    kept = [line for i, line in enumerate(lines) if i >= _LEAD_LINES or squash(line) not in wanted]
     return text if len(kept) == len(lines) else "\n".join(kept)
 
 
