@@ -658,3 +658,24 @@ def test_the_headline_is_the_title_not_the_first_line_of_the_text():
     assert art.title == HEADLINE
     assert HEADLINE not in art.text.splitlines()
     assert art.text.startswith(PARAGRAPHS[0])
+
+
+def test_summaries_of_other_stories_in_link_cards_are_not_text():
+    # "You might also like": each card one link to another story around its picture,
+    # headline and summary, set inside the story's container
+    summaries = [
+        "The harbour board spent the morning arguing about dredging, and the afternoon arguing about who "
+        "should pay for it, without a vote on either.",
+        "Councillors from both sides of the chamber asked the port to publish the full cost of the new lock "
+        "gates before any more money is spent on them.",
+    ]
+    cards = "".join(
+        f'<li><a href="/news/2025/11/{n + 10}/related-story-{n}/"><img src="/img/r{n}.jpg"><h4>Related story {n}</h4>'
+        f'<p>{summary}</p></a></li>' for n, summary in enumerate(summaries))
+    linked = PARAGRAPHS[1].replace("three hundred new homes", '<a href="/news/homes-plan/">three hundred new homes</a>')
+    paras = [PARAGRAPHS[0], linked, *PARAGRAPHS[2:]]
+    html = page(paragraphs=paras).replace(
+        "</article>", f'<div class="also-like"><h3>You might also like</h3><ul>{cards}</ul></div></article>', 1)
+    art = extract(html)
+    assert all(p in art.text for p in PARAGRAPHS)  # a sentence with a link in it stays
+    assert not any(s[:40] in art.text for s in summaries)

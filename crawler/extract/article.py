@@ -27,6 +27,7 @@ from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
 from .standfirst import restore_standfirst
+from .teasers import drop_teasers
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -587,6 +588,14 @@ def looks_like_article(
     return None
 
 
+def _stated_text(facts: PageFacts) -> str:
+    """The story bodies and headlines the page's JSON-LD states, joined (what the
+    publisher says the page holds)."""
+    parts = [v for obj in facts.jsonld for k in ("articleBody", "headline", "description")
+             if isinstance(v := obj.get(k), str)]
+    return "\n".join(html.unescape(p) for p in parts)
+
+
 def _meta_first(facts: PageFacts, keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = facts.meta.get(key)
@@ -671,6 +680,8 @@ def extract_page(
             text, words = scripted, count_words(scripted)
     else:
         text = drop_chrome_lines(restore_split_body(tree, text))
+        stated = _stated_text(facts)
+        text = drop_teasers(tree, text, canonical, stated)
         text = drop_repeated_blocks(text)
         text = fill_from_body(trim_to_body(text, art), art)
         text = restore_standfirst(tree, text, [facts.meta.get(k) for k in DESCRIPTION_META])
