@@ -15,13 +15,40 @@ sources does), precision pays for it.
 """
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
 from .headline import squash
 
+_WORD = re.compile(r"\w+")
 _PROSE_WORDS = 8  # the first line this long is where the story starts
 _MIN_CHARS = 40  # letters and digits: shorter descriptions are labels, not a standfirst
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "a", "button", "figcaption"))
+
+
+_DEPTH = 4  # ancestors of a text node's element that may be the whole standfirst or paragraph
+
+
+def _holders(body: lxml_html.HtmlElement, texts: list[str]) -> set[lxml_html.HtmlElement]:
+    """The elements that may show one of *texts*: those around a text node holding its longest word."""
+    found: set[lxml_html.HtmlElement] = set()
+    for value in texts:
+        words = _WORD.findall(value[:300])
+        if not words:
+            continue
+        for node in body.xpath(".//text()[contains(., $w)]", w=max(words, key=len)):
+            el = node.getparent()
+            if el is None:
+                continue
+            if node.is_tail:
+                el = el.getparent()
+            for _ in range(_DEPTH):
+                if el is None or el is body:
+                    break
+                found.add(el)
+                el = el.getparent()
+    return found
 
 
 def restore_standfirst(tree: lxml_html.HtmlElement, text: str, descriptions: list[str | None]) -> str:
@@ -47,28 +74,33 @@ def restore_standfirst(tree: lxml_html.HtmlElement, text: str, descriptions: lis
     first = squash(first_line)[:60]
     if not first:
         return text
-    # only elements about as long as a description or the first line can be either:
-    # the length test runs in libxml2, the rest on a few elements
-    sizes = [len(" ".join(d.split())) for d in wanted.values()] + [len(first_line)]
-    low, high = min(sizes) // 2, 2 * max(sizes) + 40
-    found = body.xpath(f".//*[string-length(normalize-space()) >= {low} and string-length(normalize-space()) <= {high}]")
+    # only elements holding a text node with the longest word of a description (or of
+    # the first line), and a few of their ancestors, can be either: libxml2 finds the
+    # text nodes, and only those elements' text is compared
+    found = _holders(body, [*wanted.values(), first_line])
     if not found:
         return text
-    shown, shown_el, firsts = None, None, set()
+    shows, firsts = set(), set()
+    longest = 2 * max(len(v) for v in [*wanted.values(), first_line]) + 100  # longer is a container
     for el in found:
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        if not isinstance(el.tag, str) or el.tag in _SKIP or len(raw := el.text_content()) > longest:
             continue
-        own = squash(el.text_content())
-        if shown is None and own in wanted and not el.xpath("ancestor::a"):
-            shown, shown_el = " ".join(el.text_content().split()), el
+        own = squash(raw)
+        if own in wanted and not el.xpath("ancestor::a"):
+            shows.add(el)
         if own.startswith(first):
             firsts.add(el)
-    if shown_el is None or not firsts:
+    if not shows or not firsts:
         return text
-    # a summary the story's first line comes before is not a standfirst
+    # the first of them on the page decides: a summary the story's first line comes
+    # before is not a standfirst
+    shown = None
     for el in body.iter():
-        if el is shown_el:
-            break
         if el in firsts:
             return text
+        if el in shows:
+            shown = " ".join(el.text_content().split())  # (not a container: see *longest*)
+            break
+    if shown is None:
+        return text
     return "\n".join([*lines[:at], shown, *lines[at:]])
