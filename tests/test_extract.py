@@ -679,3 +679,20 @@ def test_summaries_of_other_stories_in_link_cards_are_not_text():
     art = extract(html)
     assert all(p in art.text for p in PARAGRAPHS)  # a sentence with a link in it stays
     assert not any(s[:40] in art.text for s in summaries)
+
+
+def test_read_more_lines_between_paragraphs_are_not_text_in_any_language():
+    teasers = [
+        '<strong>READ MORE:</strong> <a href="/news/2025/11/12/ferry-fares-rise/">Ferry fares to rise for the first time in six years</a>',
+        'Les også: <a href="https://www.dailybugle.example/news/lock-gates/">Nye slusedører svikter igjen i høststormen</a>',
+    ]
+    kept = [
+        'See it now: <a href="https://shop.example/harbour-map">Amazon</a>',  # a shop's name is the story's
+        "The full report was published by the harbour board on Friday, in a document titled "
+        '<a href="https://harbour.example/report.pdf">Quay futures and the grain trade</a>',  # a sentence, not a label
+    ]
+    paras = [PARAGRAPHS[0], teasers[0], PARAGRAPHS[1], kept[0], PARAGRAPHS[2], teasers[1], *PARAGRAPHS[3:], kept[1]]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert "Ferry fares to rise" not in art.text and "slusedører" not in art.text
+    assert "See it now: Amazon" in art.text and "Quay futures and the grain trade" in art.text
