@@ -616,3 +616,102 @@ def test_a_breadcrumb_ending_in_the_story_does_not_hide_its_headline():
     html = page(title=f"{short} - The Daily Bugle", head=head, breadcrumb=crumb,
                 headline=f'{short}</h1><h1>... and the grain trade moves downriver')
     assert extract(html).title == short
+
+
+# ---- text: what main-text extraction keeps that is not the story, and the standfirst it loses (issue 13)
+
+HEADLINE = "Grain terminal to be demolished after years of argument"
+STANDFIRST = ("After a decade of argument the harbour board has settled the future of the quay: the terminal goes, "
+              "three hundred homes come.")
+
+
+def _standfirst_page(standfirst_at: str, description: str = STANDFIRST) -> str:
+    # the standfirst in the page's header block, outside the <article> trafilatura takes
+    head = f'<meta property="og:description" content="{description}">' + jsonld(description=description)
+    html = page(head=head)
+    block = f'<div class="article-header"><p class="dek">{STANDFIRST}</p></div>'
+    if standfirst_at == "above":
+        return html.replace("<main>", f"<main>{block}")
+    if standfirst_at == "below":
+        return html.replace('<section class="comments">', f'{block}<section class="comments">')
+    return html
+
+
+def test_the_standfirst_shown_over_the_story_opens_the_text():
+    art = extract(_standfirst_page("above"))
+    assert STANDFIRST in art.text
+    assert art.text.index(STANDFIRST) < art.text.index(PARAGRAPHS[0])
+    assert all(p in art.text for p in PARAGRAPHS)
+
+
+def test_a_description_the_page_does_not_show_over_the_story_stays_out_of_the_text():
+    # a summary only search engines see, or one set in a box under the story, is not the standfirst
+    assert STANDFIRST not in extract(_standfirst_page("nowhere")).text
+    assert STANDFIRST not in extract(_standfirst_page("below")).text
+
+
+CONSENT = [
+    "External content not available",
+    "Your privacy settings prevent the loading and display of all external content (for example graphics, "
+    "tables, subscription logins) and social networks (for example YouTube, X, Instagram).",
+    "To display it, please enable external content in your privacy settings.",
+]
+
+
+def test_the_placeholder_set_in_place_of_every_embed_is_not_text():
+    paras = [p for para in PARAGRAPHS for p in (para, *CONSENT)]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert not any(line in art.text for line in CONSENT)
+
+
+def test_an_interview_keeps_the_question_it_asks_every_guest():
+    question = "What did you see from the quay that morning?"
+    answers = [f"{name}: {para}" for name, para in zip(("Mara", "Olu", "Tess"), PARAGRAPHS)]
+    art = extract(page(paragraphs=[p for a in answers for p in (question, a)]))
+    assert art.text.count(question) == 3 and all(a in art.text for a in answers)
+
+
+def test_the_headline_is_the_title_not_the_first_line_of_the_text():
+    art = extract(page(head=jsonld(headline=HEADLINE)))
+    assert art.title == HEADLINE
+    assert HEADLINE not in art.text.splitlines()
+    assert art.text.startswith(PARAGRAPHS[0])
+
+
+def test_summaries_of_other_stories_in_link_cards_are_not_text():
+    # "You might also like": each card one link to another story around its picture,
+    # headline and summary, set inside the story's container
+    summaries = [
+        "The harbour board spent the morning arguing about dredging, and the afternoon arguing about who "
+        "should pay for it, without a vote on either.",
+        "Councillors from both sides of the chamber asked the port to publish the full cost of the new lock "
+        "gates before any more money is spent on them.",
+    ]
+    cards = "".join(
+        f'<li><a href="/news/2025/11/{n + 10}/related-story-{n}/"><img src="/img/r{n}.jpg"><h4>Related story {n}</h4>'
+        f'<p>{summary}</p></a></li>' for n, summary in enumerate(summaries))
+    linked = PARAGRAPHS[1].replace("three hundred new homes", '<a href="/news/homes-plan/">three hundred new homes</a>')
+    paras = [PARAGRAPHS[0], linked, *PARAGRAPHS[2:]]
+    html = page(paragraphs=paras).replace(
+        "</article>", f'<div class="also-like"><h3>You might also like</h3><ul>{cards}</ul></div></article>', 1)
+    art = extract(html)
+    assert all(p in art.text for p in PARAGRAPHS)  # a sentence with a link in it stays
+    assert not any(s[:40] in art.text for s in summaries)
+
+
+def test_read_more_lines_between_paragraphs_are_not_text_in_any_language():
+    teasers = [
+        '<strong>READ MORE:</strong> <a href="/news/2025/11/12/ferry-fares-rise/">Ferry fares to rise for the first time in six years</a>',
+        'Les også: <a href="https://www.dailybugle.example/news/lock-gates/">Nye slusedører svikter igjen i høststormen</a>',
+    ]
+    kept = [
+        'See it now: <a href="https://shop.example/harbour-map">Amazon</a>',  # a shop's name is the story's
+        "The full report was published by the harbour board on Friday, in a document titled "
+        '<a href="https://harbour.example/report.pdf">Quay futures and the grain trade</a>',  # a sentence, not a label
+    ]
+    paras = [PARAGRAPHS[0], teasers[0], PARAGRAPHS[1], kept[0], PARAGRAPHS[2], teasers[1], *PARAGRAPHS[3:], kept[1]]
+    art = extract(page(paragraphs=paras))
+    assert all(p in art.text for p in PARAGRAPHS)
+    assert "Ferry fares to rise" not in art.text and "slusedører" not in art.text
+    assert "See it now: Amazon" in art.text and "Quay futures and the grain trade" in art.text

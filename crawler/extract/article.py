@@ -21,11 +21,13 @@ from ..discovery import link_kind
 from indexer.urls import canonicalize, same_site, try_canonicalize
 from . import dates
 from .clean import MAX_AUTHOR, MAX_AUTHORS, MAX_DESCRIPTION, MAX_SOURCE, MAX_TAG, MAX_TITLE, cap, one_line, strip_controls
-from .boilerplate import drop_chrome_lines
+from .boilerplate import drop_chrome_lines, drop_headline, drop_repeated_blocks
 from .decode import decode_html
 from .headline import Heading, agreeing_headline, squash, visible_heading
 from .scriptdata import fill_from_body, script_body, trim_to_body
 from .split_body import restore_split_body
+from .standfirst import restore_standfirst
+from .teasers import drop_teasers
 from indexer.fingerprint import simhash, to_hex
 from .language import guess_language, normalize_language
 from .topics import choose_topics
@@ -42,6 +44,7 @@ AUTHOR_META = frozenset(
     "article:author_name cxenseparse:author".split()
 )
 CITATION_META = frozenset("citation_author dc.creator dcterms.creator".split())
+DESCRIPTION_META = ("og:description", "description", "twitter:description")
 MAX_BYTES = 20_000_000
 
 
@@ -585,6 +588,14 @@ def looks_like_article(
     return None
 
 
+def _stated_text(facts: PageFacts) -> str:
+    """The story bodies and headlines the page's JSON-LD states, joined (what the
+    publisher says the page holds)."""
+    parts = [v for obj in facts.jsonld for k in ("articleBody", "headline", "description")
+             if isinstance(v := obj.get(k), str)]
+    return "\n".join(html.unescape(p) for p in parts)
+
+
 def _meta_first(facts: PageFacts, keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = facts.meta.get(key)
@@ -669,7 +680,11 @@ def extract_page(
             text, words = scripted, count_words(scripted)
     else:
         text = drop_chrome_lines(restore_split_body(tree, text))
+        stated = _stated_text(facts)
+        text = drop_teasers(tree, text, canonical, stated)
+        text = drop_repeated_blocks(text)
         text = fill_from_body(trim_to_body(text, art), art)
+        text = restore_standfirst(tree, text, [facts.meta.get(k) for k in DESCRIPTION_META])
         words = count_words(text)
     reason = looks_like_article(tree, facts, url, words, evidence, prose_words(text) if words < MIN_WORDS else words)
     if reason:
@@ -684,6 +699,8 @@ def extract_page(
     host = urlsplit(canonical).hostname or ""
     source = site_name or facts.meta.get("og:site_name") or facts.meta.get("application-name") or host
     title = pick_title(facts, art, evidence, [facts.meta.get("og:site_name") or "", site_name or "", host], tree, canonical) or ""
+    text = drop_headline(text, [title, facts.h1])  # the record has it as its title
+    words = count_words(text)
 
     sections: list[str] = []
     for value in (art.get("articleSection"), facts.meta.get("article:section")):
