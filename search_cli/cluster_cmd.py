@@ -74,7 +74,7 @@ def cluster_crawl(obj: dict[str, Any], config: Any, seed: bool, wait: float = 30
 
 @click.command("worker")
 @click.option("--redis", "redis_url_given", metavar="URL", help=REDIS_HELP)
-@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes on this machine (default: one per core).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Extraction processes on this machine (default: one per core).")
 @click.option("--wait", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Seconds to wait for a crawl to join, and for work, before leaving.")
 @click.pass_obj

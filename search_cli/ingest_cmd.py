@@ -11,7 +11,7 @@ from indexer.errors import NewsearchError
 
 @click.command("ingest")
 @click.argument("warcs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Extraction processes (default: one per core).")
 @click.option("--redis", "redis_url", metavar="URL",
               help="Cluster mode: be the cluster's one writer, storing what its workers extract (redis://host:6379/0).")
 @click.option("--follow", is_flag=True, help="With --redis: keep storing across crawl runs until stopped.")

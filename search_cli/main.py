@@ -457,7 +457,8 @@ def archive_line(archive: dict[str, Any]) -> str:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (one record an object, every field) or CSV (one row a record, lists joined by \"; \").")
 @filter_options
 @click.option("--query", "text", help="Only articles matching this query (best first).")
 @click.pass_obj
