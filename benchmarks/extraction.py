@@ -59,10 +59,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
-from lxml import html as lxml_html  # noqa: E402
 
 from benchmarks._common import DEFAULT_CORPUS  # noqa: E402
 from crawler.extract import Article, Rejection, extract_page  # noqa: E402
+from crawler.extract.article import parse_page, read_facts  # noqa: E402
 from crawler.extract.decode import decode_html  # noqa: E402
 from crawler.extract.headline import squash, visible_heading  # noqa: E402
 from crawler.extract.language import guess_language, normalize_language  # noqa: E402
@@ -650,73 +650,79 @@ def _cell_text(value: str) -> str:
     return value.replace("|", "\\|")
 
 
-def title_places(html: bytes, url: str, value: str) -> list[str]:
-    """Where *value* stands on the page as a title, compared as ``headline.squash``
-    compares headlines: ``heading`` (the heading over the story that
+def title_places(html: bytes, url: str, values: list[str]) -> list[list[str]]:
+    """Where each of *values* stands on the page as a title, compared as
+    ``headline.squash`` compares headlines: ``heading`` (the heading over the story that
     ``headline.visible_heading`` finds, whole), ``heading less kicker`` (that heading
     without the kicker its markup sets apart), ``other h1``/``other h2`` (a heading in a
     breadcrumb, a teaser...), ``JSON-LD``, ``og:title``, ``twitter:title``, ``<title>``.
-    It tells a label that is the SEO or social title from one the reader sees."""
-    want = squash(value)
-    if not want:
-        return []
-    text = decode_html(html)
-    tree = lxml_html.fromstring(text)
-    places: list[str] = []
+    It tells a label that is the SEO or social title from one the reader sees. The page
+    is parsed once, and its statements read as extraction reads them (``read_facts``)."""
+    tree = parse_page(decode_html(html))
+    facts = read_facts(tree)
     seen = visible_heading(tree, [], url)
-    if seen is not None and squash(seen.full) == want:
-        places.append("heading")
-    elif seen is not None and squash(seen.main) == want:
-        places.append("heading less kicker")
-    for tag in ("h1", "h2"):
-        if any(squash(el.text_content()) == want for el in tree.iter(tag)) and not places:
-            places.append(f"other {tag}")
-    stated = [("JSON-LD", h) for h in _JSONLD_HEADLINE.findall(text)]
-    for name in ("og:title", "twitter:title"):
-        stated += [(name, v) for v in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')]
-    stated += [("<title>", el.text_content()) for el in tree.iter("title")][:1]
-    for name, text in stated:
-        if squash(_json_unescape(text) if name == "JSON-LD" else text) == want and name not in places:
-            places.append(name)
-    return places
+    headings = {tag: [squash(el.text_content()) for el in tree.iter(tag)] for tag in ("h1", "h2")}
+    stated = [("JSON-LD", obj["headline"]) for obj in facts.jsonld if isinstance(obj.get("headline"), str)]
+    stated += [(name, facts.meta[name]) for name in ("og:title", "twitter:title") if facts.meta.get(name)]
+    stated += [("<title>", facts.title_tag)] if facts.title_tag else []
+    out = []
+    for value in values:
+        want, places = squash(value), []
+        if want and seen is not None and squash(seen.full) == want:
+            places.append("heading")
+        elif want and seen is not None and squash(seen.main) == want:
+            places.append("heading less kicker")
+        for tag in ("h1", "h2"):
+            if want and not places and want in headings[tag]:
+                places.append(f"other {tag}")
+        for name, text in stated:
+            if want and squash(text) == want and name not in places:
+                places.append(name)
+        out.append(places)
+    return out
 
 
-_JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+@dataclass
+class TitleMiss:
+    """A titled page whose newsearch title is not the truth exactly, and where each
+    of the two stands on the page (``title_places``)."""
+
+    page: Page
+    truth: str
+    title: str | None
+    truth_at: list[str]
+    title_at: list[str]
+
+    @property
+    def label_unshown(self) -> bool:
+        """The truth is not the heading over the story, and newsearch's title is."""
+        shown = {"heading", "heading less kicker"}
+        return not shown & set(self.truth_at) and bool(shown & set(self.title_at))
 
 
-def _json_unescape(value: str) -> str:
-    try:
-        return json.loads(f'"{value}"')
-    except ValueError:
-        return value
-
-
-def title_miss_table(pages: list[Page], ns: list[PageScore]) -> str:
-    """Every titled page whose newsearch title is not the truth exactly, with where
-    each of the two stands on the page (``title_places``)."""
-    rows = []
+def title_misses(pages: list[Page], ns: list[PageScore]) -> list[TitleMiss]:
+    out = []
     for page, s in zip(pages, ns):
-        if s.title_exact is not False:
-            continue
-        truth = norm_space(page.title or "")
-        rows.append([page.label, _cell_text(truth), ", ".join(title_places(page.html, page.url, truth)) or "nowhere",
-                     _cell_text(s.title or "(none)"),
-                     ", ".join(title_places(page.html, page.url, s.title)) if s.title else ""])
+        if s.title_exact is False:
+            truth = norm_space(page.title or "")
+            truth_at, title_at = title_places(page.html, page.url, [truth, s.title or ""])
+            out.append(TitleMiss(page, truth, s.title, truth_at, title_at if s.title else []))
+    return out
+
+
+def title_miss_table(misses: list[TitleMiss]) -> str:
+    """Every title miss, with where the truth and newsearch's title stand on the page."""
+    rows = [[m.page.label, _cell_text(m.truth), ", ".join(m.truth_at) or "nowhere",
+             _cell_text(m.title or "(none)"), ", ".join(m.title_at)] for m in misses]
     header = ["page", "truth", "truth on the page as", "newsearch", "newsearch on the page as"]
     return markdown_table(header, rows) if rows else "(none)"
 
 
-def title_miss_summary(pages: list[Page], ns: list[PageScore]) -> str:
+def title_miss_summary(misses: list[TitleMiss]) -> str:
     """One line: of the title misses, how many have a label the page does not show
     as its headline (only in metadata, or nowhere) while newsearch's title is the
     heading over the story (whole or less its kicker)."""
-    misses = [(page, s) for page, s in zip(pages, ns) if s.title_exact is False]
-    shown = ("heading", "heading less kicker")
-    unseen = sum(
-        1 for page, s in misses
-        if not set(title_places(page.html, page.url, norm_space(page.title or ""))) & set(shown)
-        and s.title and set(title_places(page.html, page.url, s.title)) & set(shown)
-    )
+    unseen = sum(1 for m in misses if m.label_unshown)
     return (f"{unseen} of {len(misses)} misses: the truth is not the heading over the story (it is only a "
             f"meta or JSON-LD title, another heading, or nowhere on the page) and newsearch's title is that heading")
 
@@ -878,9 +884,10 @@ def print_report(res: Results) -> None:
     titled = res.metrics[ALL][NEWSEARCH]["title_exact"]
     print(f"## newsearch title misses: {titled.n - int(titled.hits)} of {titled.n} titled pages")
     print()
-    print(title_miss_summary(pages, ns))
+    title_missed = title_misses(pages, ns)
+    print(title_miss_summary(title_missed))
     print()
-    print(title_miss_table(pages, ns))
+    print(title_miss_table(title_missed))
     print()
     authors = res.metrics[ALL][NEWSEARCH]["author_recall"]
     print(f"## newsearch author misses: {authors.n - int(authors.hits)} of {authors.n} names")

@@ -186,12 +186,12 @@ def check_site_name(name: str) -> str:
 
 def check_site_topic(topic: str) -> str:
     """The topic a site is configured with, as a topic newsearch knows (aliases allowed)."""
-    from indexer.topics import TOPICS, topic_for
+    from indexer.topics import known_topic
 
-    known = topic_for(topic)
-    if not known:
-        raise ConfigError(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}")
-    return known
+    try:
+        return known_topic(topic)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def as_configured(given: list[Site], configured: list[Site]) -> list[Site]:
@@ -286,10 +286,10 @@ def load_config(path: Path) -> CrawlConfig:
         unknown = [k for k in entry if k not in SITE_KEYS]
         if unknown:
             raise ConfigError(f"{path}: [[site]] number {i + 1}: unknown setting {unknown[0]} (known: {', '.join(SITE_KEYS)})")
-        name, topic = entry.get("name"), entry.get("topic")
+        name = str(entry["name"]) if entry.get("name") else None  # shown escaped; `sites add` refuses control characters
+        topic = entry.get("topic")
         try:
             url = check_url(str(entry["url"]))
-            name = str(name) if name else None  # shown escaped; `sites add` refuses control characters
             topic = check_site_topic(str(topic)) if topic else None
         except ConfigError as exc:
             raise ConfigError(f"{path}: [[site]] number {i + 1}: {exc}") from None

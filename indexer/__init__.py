@@ -91,12 +91,9 @@ class NewsIndex:
         languages: list[str] | tuple[str, ...] = (),
     ) -> "Filters":
         from .search import Filters
-        from .topics import TOPICS, topic_for
+        from .topics import known_topic
 
-        for topic in topics:
-            if not topic_for(topic) and topic.lower() not in TOPICS:
-                raise ValueError(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}")
-        return Filters(_day(since), _day(until, end=True), [topic_for(t) or t.lower() for t in topics], list(sources), list(languages))
+        return Filters(_day(since), _day(until, end=True), [known_topic(t) for t in topics], list(sources), list(languages))
 
     def search(self, text: str, *, since: date | str | None = None, until: date | str | None = None,
                topics: list[str] | tuple[str, ...] = (), sources: list[str] | tuple[str, ...] = (),

@@ -126,17 +126,21 @@ class Filters:
         if self.topics:
             parts.append(Or([Term("topics", t.lower()) for t in self.topics]))
         if self.sources:
-            analyzer = schema["source"].analyzer
-            alts: list[Query] = []
-            for s in self.sources:
-                words = [t.text for t in analyzer(s)]
-                if words:
-                    alts.append(Phrase("source", words) if len(words) > 1 else Term("source", words[0]))
+            alts = [q for q in (source_query(schema, s) for s in self.sources) if q is not None]
             if alts:
                 parts.append(Or(alts))
         if self.languages:
             parts.append(Or([Term("language", lang.lower()) for lang in self.languages]))
         return parts
+
+
+def source_query(schema: Any, source: str) -> Query | None:
+    """The articles of a ``--source`` ("Harbour Post", "post"): its words in order in the
+    source field; None when it has no word."""
+    words = [t.text for t in schema["source"].analyzer(source)]
+    if not words:
+        return None
+    return Phrase("source", words) if len(words) > 1 else Term("source", words[0])
 
 
 #: Filter sets a searcher keeps (by query); a kept searcher (the API) reuses them
@@ -255,7 +259,7 @@ class _Marker(highlight.Formatter):
             first, last = fragments[0], fragments[-1]
             if first.text[:first.startchar].strip():
                 out = "… " + out
-            if first.text[last.endchar:].strip():
+            if last.text[last.endchar:].strip():
                 out += " …"
         return out
 
@@ -446,9 +450,9 @@ def parse_query(text: str, schema: Any, loose: bool = False) -> Query:
 def _topic_alias(node: Query) -> Query:
     """``topic:football`` as ``--topic football`` takes it: the topic an alias names."""
     if isinstance(node, Term) and node.fieldname == "topics" and isinstance(node.text, str):
-        from .topics import TOPICS, topic_for
+        from .topics import topic_for
 
-        topic = node.text if node.text in TOPICS else topic_for(node.text)
+        topic = topic_for(node.text)
         if topic and topic != node.text:
             return Term("topics", topic, boost=node.boost)
     return node
@@ -763,8 +767,7 @@ def unmatched_filters(searcher: Any, filters: Filters) -> list[str]:
     say it): checked only for an empty result."""
     out = []
     for source in filters.sources:
-        words = [t.text for t in searcher.schema["source"].analyzer(source)]
-        q = Phrase("source", words) if len(words) > 1 else Term("source", words[0]) if words else None
+        q = source_query(searcher.schema, source)
         if q is None or not searcher.search(q, limit=1):
             out.append(f"no article's source matches {source!r} (`newsearch stats` lists the sources)")
     for language in filters.languages:

@@ -94,6 +94,15 @@ def slugify(value: str) -> str:
     return re.sub(r"[^\w]+", "-", value, flags=re.UNICODE).strip("-")
 
 
+def known_topic(label: str) -> str:
+    """The topic *label* names (a topic or an alias such as "football"), for a topic a
+    user asks for: ValueError naming the topics when it names none."""
+    topic = topic_for(label)
+    if not topic:
+        raise ValueError(f"unknown topic {label!r}; one of: {', '.join(TOPICS)}")
+    return topic
+
+
 def topic_for(label: str | None) -> str | None:
     """The topic a section, category, tag or folder names, or None: a section like
     "World" or "Local" names none."""

@@ -187,7 +187,7 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
       newsearch sites add https://www.example-news.com/ --name "Example News"
     """
     from crawler.config import Site, check_site_name, check_url, load_config, save_config
-    from indexer.topics import TOPICS, topic_for
+    from indexer.topics import known_topic
     from search_cli.crawl_output import assume_https
 
     home: Home = obj["home"]
@@ -197,12 +197,14 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
         config = load_config(home.sites_file)
     except ConfigError as exc:
         fail(str(exc), EXIT_USAGE)
-    if topic and not topic_for(topic):
-        raise click.BadParameter(f"unknown topic {topic!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
+    try:
+        topic = known_topic(topic) if topic else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--topic") from None
     same = [s for s in config.sites if s.url.rstrip("/") == url.rstrip("/")]  # as `sites remove` compares
     if same:  # keep what is configured unless told otherwise
         old = same[0]
-        new = Site(old.url, name if name is not None else old.name, topic_for(topic) if topic else old.topic)
+        new = Site(old.url, name if name is not None else old.name, topic or old.topic)
         if (new.name, new.topic) == (old.name, old.topic):
             click.echo(f"{old.url} is already configured in {home.sites_file}; nothing changed")
             return
@@ -210,7 +212,7 @@ def sites_add(obj: dict[str, Any], url: str, name: str | None, topic: str | None
         save_config(home.sites_file, config)
         click.echo(f"{old.url} was already configured; updated its name and topic in {home.sites_file}")
         return
-    config.sites = config.sites + [Site(url, name, topic_for(topic) if topic else None)]
+    config.sites = config.sites + [Site(url, name, topic)]
     save_config(home.sites_file, config)
     click.echo(f"added {url} ({len(config.sites)} site(s) in {home.sites_file})")
 
@@ -271,14 +273,12 @@ def filter_options(f: Any) -> Any:
 
 def make_filters(since: Any, until: Any, topics: tuple[str, ...], sources: tuple[str, ...], languages: tuple[str, ...] = ()) -> Any:
     from indexer.search import Filters
-    from indexer.topics import TOPICS, topic_for
+    from indexer.topics import known_topic
 
-    norm = []
-    for t in topics:
-        topic = topic_for(t)
-        if not topic:
-            raise click.BadParameter(f"unknown topic {t!r}; one of: {', '.join(TOPICS)}", param_hint="--topic")
-        norm.append(topic)
+    try:
+        norm = [known_topic(t) for t in topics]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--topic") from None
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     return Filters(since, until, norm, list(sources), [lang.lower() for lang in languages])
