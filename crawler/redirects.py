@@ -22,7 +22,8 @@ class KnownRedirect(IgnoreRequest):
 
 
 class KnownRedirectMiddleware:
-    """Drops a redirected article request whose target the spider already has."""
+    """Drops a redirected request (an article's, or a section link's that proves to
+    lead to an article) whose target the spider already has."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -32,7 +33,7 @@ class KnownRedirectMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Any = None) -> None:
-        if request.meta.get("kind") != "article" or not request.meta.get("redirect_urls"):
+        if request.meta.get("kind") == "robots" or not request.meta.get("redirect_urls"):
             return None
         known = getattr(self.crawler.spider, "known_redirect", None)
         if known is not None and known(request):

@@ -29,8 +29,9 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 LOG_FORMATTER = "crawler.logformat.QuietLogFormatter"  # log URLs and reasons, never page bodies
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # SiteGuardMiddleware does this
-    "crawler.redirects.KnownRedirectMiddleware": 55,  # a redirect to an article this run has: no second download
     "crawler.guard.SiteGuardMiddleware": 60,
+    # after the guard: only a redirect it lets through (same site, robots.txt) is looked up
+    "crawler.redirects.KnownRedirectMiddleware": 65,  # a redirect to an article this run has: no second download
     # above RetryMiddleware (550): responses pass through it first, so a 429/503 sets
     # the backoff before the retry is queued
     "crawler.politeness.PolitenessMiddleware": 560,

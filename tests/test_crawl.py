@@ -253,9 +253,22 @@ def test_a_redirect_to_a_missing_page_is_not_fetched_again(tmp_path, sites):
 
 
 def test_a_page_that_a_redirect_and_a_sitemap_both_lead_to_is_downloaded_once(tmp_path, sites):
+    from urllib.parse import quote
+
+    from tests.newssite import Page
+
     hp, vt = sites
+    # a home-page link that looks like a section, not a story (opaque, non-Latin), and
+    # redirects twice to a story the news sitemap lists
+    story = next(a.path for a in hp.site.articles if a.path != hp.site.old_redirect[1])
+    hops = ["/alt/" + quote("ニュース-記事") + "/", "/x/7f3a9c/"]
+    hp.site.pages[hops[0]] = Page(status=301, headers={"Location": hp.url(hops[1])})
+    hp.site.pages[hops[1]] = Page(status=302, headers={"Location": hp.url(story)})
+    home_page = hp.site.pages["/"]
+    home_page.body = home_page.body.replace(b"</body>", f'<a href="{hops[0]}">Latest</a></body>'.encode())
     result = run_cli(tmp_path / "home", "crawl", hp.base_url + "/", vt.base_url + "/", "--delay", "0")
     assert result.returncode == 0, result.stderr
+    assert (hops[1], 302) in hp.paths_fetched() and fetched(hp).count(story) == 1, fetched(hp)
     for srv in (hp, vt):
         old, target = srv.site.old_redirect
         assert (old, 301) in srv.paths_fetched()  # the old URL was followed...

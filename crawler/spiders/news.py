@@ -507,8 +507,10 @@ class NewsSpider(Spider):
         aliases = [u for u in requested if u != url]
         for u in aliases:  # redirected: the old URL is an alias of where it led
             self.state.mark(u, site.key, "alias", url)
+        # known_redirect drops a redirect to an article the run has before it downloads; one
+        # that got past it (a section link that became an article in flight) is not stored twice
         if aliases and not response.meta.get("redirect_checked") and (self.state.is_done(url) or url in self.queued):
-            tally.skipped += 1  # (known_redirect drops such a request before its download)
+            tally.skipped += 1
             return
         self.queued.add(url)
         # what every lead said about the URL, merged: a sitemap parsed after this
@@ -557,17 +559,19 @@ class NewsSpider(Spider):
                           request.meta.get("fallback_evidence") or {}, drop_canonical=True)
 
     def known_redirect(self, request: Request) -> bool:
-        """True when a redirected article request leads to an article this run has
-        queued or an earlier run stored: its old URLs are recorded as aliases and
-        the page is not downloaded again (``crawler.redirects``). Otherwise the
-        target is queued now, so a sitemap lead for it later is not fetched twice."""
+        """True when a redirected request (an article's, or a section link's) leads to an
+        article this run has queued or an earlier run stored: its old URLs are recorded
+        as aliases and the page is not downloaded again (``crawler.redirects``).
+        Otherwise an article's target is queued now, so a sitemap lead for it later is
+        not fetched twice (``redirect_checked`` tells parse_article it was)."""
         site = request.cb_kwargs.get("site")
         target = try_canonicalize(request.url)
         if site is None or not target:
             return False
         if not (self.state.is_done(target) or target in self.queued):
-            self.queued.add(target)
-            request.meta["redirect_checked"] = True
+            if request.meta.get("kind") == "article":
+                self.queued.add(target)
+                request.meta["redirect_checked"] = True
             return False
         for u in {try_canonicalize(x) for x in request.meta.get("redirect_urls", [])} - {target, None}:
             self.state.mark(u, site.key, "alias", target)
@@ -582,8 +586,11 @@ class NewsSpider(Spider):
         if site is None:
             return
         kind = request.meta.get("kind")
-        if failure.check(KnownRedirect):
-            return  # recorded by known_redirect: no error, nothing to mark
+        if failure.check(KnownRedirect):  # recorded by known_redirect: no error, nothing to mark
+            if kind in LISTING_KINDS:  # a section link that led to a known article: free its slot
+                self._listing_done(site)
+                yield from self._release(site)
+            return
         status = failure.value.response.status if failure.check(HttpError) else None
         # a redirected request carries the URLs it was queued under: mark those too
         urls = {u for u in (try_canonicalize(x) for x in [*request.meta.get("redirect_urls", []), request.url]) if u}
